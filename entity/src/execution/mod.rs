@@ -1,0 +1,3 @@
+//! Module `execution`.
+
+pub mod execution_backend;

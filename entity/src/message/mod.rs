@@ -1,0 +1,4 @@
+//! Module `message`.
+
+pub mod codeability_message;
+pub mod codeability_message_read;

@@ -1,0 +1,3 @@
+//! Module `organization`.
+
+pub mod organization;

@@ -1,0 +1,3 @@
+//! Module `result`.
+
+pub mod result;
