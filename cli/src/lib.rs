@@ -1,1 +1,15 @@
-pub mod x {}
+//! The ctutor schema engine.
+//!
+//! The pipeline, one module each:
+//! desired schema ← entities ([`desired`]); live state ← the database ([`live`]);
+//! one normalized [`model`] for both; typed changes ([`diff`]); ordering and reverse
+//! ([`plan`]); Rust migration source ([`render`]). [`commands`] wires them to the command line.
+
+pub mod commands;
+pub mod desired;
+pub mod diff;
+pub mod live;
+pub mod model;
+pub mod plan;
+pub mod render;
+pub mod seed;

@@ -1,4 +1,11 @@
+//! The ctutor migrations: frozen, generated files and the Migrator that applies them.
+//!
+//! Files are written by `cli generate` and reviewed by a person; once applied anywhere they
+//! are history and are never edited. They never import the `entity` crate.
+
 pub use sea_orm_migration::prelude::*;
+
+pub mod dialect;
 
 pub struct Migrator;
 

@@ -40,9 +40,12 @@ impl RegisteredTable {
         let primary_key = E::PrimaryKey::iter()
             .map(|k| k.into_column().as_str().to_owned())
             .collect();
+        // `belongs_to` relations are the ones holding the foreign key. SeaORM builds them with
+        // `is_owner == false` (`has_one`/`has_many` are the owners of the other side), whatever
+        // the field's doc comment suggests.
         let foreign_keys = E::Relation::iter()
             .map(|r| r.def())
-            .filter(|d| d.is_owner && !d.skip_fk)
+            .filter(|d| !d.is_owner && !d.skip_fk)
             .collect();
         Self {
             entity,

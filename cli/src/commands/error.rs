@@ -1,0 +1,55 @@
+//! The command line's errors: each prints as one line, with its own exit code.
+
+use std::process::ExitCode;
+
+use sea_orm::DbErr;
+
+use crate::desired::SchemaError;
+use crate::render::register::RegisterError;
+
+/// `CliError` is everything a command can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("invalid database URL \"{url}\": {reason}")]
+    BadUrl { url: String, reason: String },
+    #[error("cannot connect to {url}: {reason}")]
+    Connect { url: String, reason: String },
+    #[error("{0}")]
+    Database(#[from] DbErr),
+    #[error("unknown migration version \"{0}\" (see `status`)")]
+    UnknownVersion(String),
+    #[error("the database is not up to date: {0} pending migration(s); run `up` first")]
+    Pending(usize),
+    #[error("the database already holds data ({0}); pass --clear to empty it first")]
+    NotEmpty(String),
+    #[error("entity {0}")]
+    Schema(#[from] SchemaError),
+    #[error("{0}")]
+    Register(#[from] RegisterError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl CliError {
+    /// `exit_code`: 2 for usage errors (as clap), 1 for everything else.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Usage(_) | CliError::BadUrl { .. } => ExitCode::from(2),
+            _ => ExitCode::FAILURE,
+        }
+    }
+
+    /// `one_line` is the message with any line breaks folded, for stderr.
+    pub fn one_line(&self) -> String {
+        self.to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

@@ -1,0 +1,107 @@
+//! `commands`: the command line, one file per group of subcommands.
+
+mod connect;
+mod error;
+mod generate;
+mod migrate;
+mod seed;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use connect::{DEFAULT_SQLITE_FILE, resolve_database_url};
+pub use error::CliError;
+
+/// The ctutor database tool: migrations generated from the SeaORM entities.
+#[derive(Debug, Parser)]
+#[command(name = "cli", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Database URL (postgres://… or sqlite://…). Also read from DATABASE_URL and `.env`;
+    /// without any, the embedded SQLite file `ctutor.sqlite` in the working directory is used.
+    #[arg(short = 'u', long, global = true)]
+    pub database_url: Option<String>,
+    /// PostgreSQL schema to work in (search path of the connection).
+    #[arg(
+        short = 's',
+        long,
+        global = true,
+        default_value = "public",
+        env = "DATABASE_SCHEMA"
+    )]
+    pub schema: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations.
+    Up {
+        /// Apply at most N migrations.
+        #[arg(short = 'n', long = "num")]
+        num: Option<u32>,
+    },
+    /// Roll back applied migrations (the last one by default).
+    Down(DownArgs),
+    /// List migrations and whether each is applied.
+    Status,
+    /// Drop every table, type, function and sequence of the schema, then apply all migrations.
+    Fresh,
+    /// Roll back all applied migrations, then apply all.
+    Refresh,
+    /// Roll back all applied migrations and drop the tracking table.
+    Reset,
+    /// Write a new migration for what the database lacks compared with the entities.
+    Generate(generate::GenerateArgs),
+    /// Fill every table with realistic fake data.
+    Seed(seed::SeedArgs),
+}
+
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct DownArgs {
+    /// Roll back the last N migrations.
+    #[arg(short = 'n', long = "num")]
+    pub num: Option<u32>,
+    /// Roll back every migration applied after VERSION (VERSION stays applied).
+    #[arg(long = "to", value_name = "VERSION")]
+    pub to: Option<String>,
+    /// Roll back every applied migration.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// `run` executes one parsed command line.
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Generate(args) => return generate::run(&cli.global, args).await,
+        Command::Seed(args) => {
+            let db = connect::connect(&cli.global).await?;
+            return seed::run(&db, args).await;
+        }
+        _ => {}
+    }
+    let db = connect::connect(&cli.global).await?;
+    match cli.command {
+        Command::Up { num } => migrate::up(&db, num).await,
+        Command::Down(args) => migrate::down(&db, args).await,
+        Command::Status => migrate::status(&db).await,
+        Command::Fresh => migrate::fresh(&db, &cli.global.schema).await,
+        Command::Refresh => migrate::refresh(&db).await,
+        Command::Reset => migrate::reset(&db).await,
+        Command::Generate(_) | Command::Seed(_) => unreachable!("handled above"),
+    }
+}
+
+/// `default_migration_dir` is `migration/src` below the workspace the tool runs in.
+pub fn default_migration_dir() -> PathBuf {
+    PathBuf::from("migration/src")
+}

@@ -1,0 +1,302 @@
+//! Tables, indexes and foreign keys, as sea-query builder calls.
+
+use super::indent;
+use super::literal::str_lit;
+use crate::model::{
+    Column, DefaultValue, FkAction, ForeignKey, Index, IndexMethod, IndexPart, SqlType, Table,
+};
+
+/// `create_table` renders `CREATE TABLE` with columns, keys, UNIQUE constraints and foreign
+/// keys; CHECKs are added on PostgreSQL only (their expressions are PostgreSQL SQL).
+pub(super) fn create_table(t: &Table) -> String {
+    let mut chain = vec![format!(".table({})", str_lit(&t.name))];
+    chain.extend(t.columns.iter().map(|c| format!(".col({})", column(c))));
+    if let Some(pk) = &t.primary_key {
+        chain.push(format!(
+            ".primary_key({})",
+            index_builder(&pk.name, &pk.columns, false)
+        ));
+    }
+    for u in &t.uniques {
+        chain.push(format!(
+            ".index({})",
+            index_builder(&u.name, &u.columns, true)
+        ));
+    }
+    for fk in &t.foreign_keys {
+        chain.push(format!(".foreign_key({})", foreign_key_builder(None, fk)));
+    }
+    let chain = chain
+        .iter()
+        .map(|c| format!("    {c}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = format!("        // Table \"{}\".\n", t.name);
+    if t.checks.is_empty() {
+        let body = format!(
+            "manager\n    .create_table(\n        Table::create()\n{}\n            .to_owned(),\n    )\n    .await?;",
+            indent(&chain, 2).trim_end()
+        );
+        out.push_str(&indent(&body, 2));
+        return out;
+    }
+    let mut body = format!("let mut table = Table::create();\ntable\n{};\n", chain);
+    body.push_str("if db.is_postgres() {\n");
+    for check in &t.checks {
+        body.push_str(&format!(
+            "    table.check(({}, Expr::cust({})));\n",
+            str_lit(&check.name),
+            str_lit(&check.expr)
+        ));
+    }
+    body.push_str("}\nmanager.create_table(table).await?;");
+    out.push_str(&indent(&body, 2));
+    out
+}
+
+/// `drop_table` renders `DROP TABLE`.
+pub(super) fn drop_table(t: &Table) -> String {
+    format!(
+        "        // Table \"{0}\".\n        manager\n            .drop_table(Table::drop().table({1}).to_owned())\n            .await?;\n",
+        t.name,
+        str_lit(&t.name)
+    )
+}
+
+/// `column` renders one `ColumnDef`.
+fn column(c: &Column) -> String {
+    let mut out = match sea_query_type(&c.ty) {
+        Some(method) => format!("ColumnDef::new({}).{method}", str_lit(&c.name)),
+        None => format!(
+            "ColumnDef::new_with_type({}, db.native_type({}))",
+            str_lit(&c.name),
+            str_lit(&c.ty.to_string())
+        ),
+    };
+    out.push_str(if c.nullable { ".null()" } else { ".not_null()" });
+    match &c.default {
+        None => {}
+        Some(DefaultValue::Bool(b)) => out.push_str(&format!(".default({b})")),
+        Some(DefaultValue::Number(n)) => out.push_str(&format!(".default({n})")),
+        Some(DefaultValue::Text(s)) => out.push_str(&format!(".default({})", str_lit(s))),
+        Some(DefaultValue::Expr(e)) => out.push_str(&format!(
+            ".default_sql(db.pick({}, {}))",
+            str_lit(e),
+            portable_default(e).map_or("None".to_owned(), |p| format!("Some({})", str_lit(p)))
+        )),
+    }
+    if let Some(expr) = &c.generated {
+        out.push_str(&format!(
+            ".generated_stored(db.pick({}, None))",
+            str_lit(expr)
+        ));
+    }
+    out
+}
+
+/// `portable_default` is the equivalent of a PostgreSQL default expression on the other
+/// backends, when there is one. Functions only PostgreSQL has (`uuid_generate_v4()`,
+/// `nextval(…)`) have none: the application supplies those values there.
+fn portable_default(expr: &str) -> Option<&'static str> {
+    match expr.to_ascii_lowercase().as_str() {
+        "now()" | "current_timestamp" | "transaction_timestamp()" => Some("CURRENT_TIMESTAMP"),
+        "current_date" => Some("CURRENT_DATE"),
+        _ => None,
+    }
+}
+
+/// `sea_query_type` is the `ColumnDef` method for types every backend has; `None` for
+/// PostgreSQL-only types, which go through `Dialect::native_type`.
+fn sea_query_type(ty: &SqlType) -> Option<String> {
+    Some(match ty {
+        SqlType::SmallInt => "small_integer()".into(),
+        SqlType::Integer => "integer()".into(),
+        SqlType::BigInt => "big_integer()".into(),
+        SqlType::Real => "float()".into(),
+        SqlType::Double => "double()".into(),
+        SqlType::Numeric(None) => "decimal()".into(),
+        SqlType::Numeric(Some((p, s))) => format!("decimal_len({p}, {s})"),
+        SqlType::Boolean => "boolean()".into(),
+        SqlType::Char(None) => "char()".into(),
+        SqlType::Char(Some(n)) => format!("char_len({n})"),
+        SqlType::Varchar(None) => "string()".into(),
+        SqlType::Varchar(Some(n)) => format!("string_len({n})"),
+        SqlType::Text => "text()".into(),
+        SqlType::Bytea => "blob()".into(),
+        SqlType::Uuid => "uuid()".into(),
+        SqlType::Json => "json()".into(),
+        SqlType::Jsonb => "json_binary()".into(),
+        SqlType::Date => "date()".into(),
+        SqlType::Time => "time()".into(),
+        SqlType::Timestamp => "timestamp()".into(),
+        SqlType::TimestampTz => "timestamp_with_time_zone()".into(),
+        _ => return None,
+    })
+}
+
+fn index_builder(name: &str, columns: &[String], unique: bool) -> String {
+    let cols: String = columns
+        .iter()
+        .map(|c| format!(".col({})", str_lit(c)))
+        .collect();
+    format!(
+        "Index::create().name({}){cols}{}",
+        str_lit(name),
+        if unique { ".unique()" } else { "" }
+    )
+}
+
+fn action(a: FkAction) -> &'static str {
+    match a {
+        FkAction::NoAction => "ForeignKeyAction::NoAction",
+        FkAction::Restrict => "ForeignKeyAction::Restrict",
+        FkAction::Cascade => "ForeignKeyAction::Cascade",
+        FkAction::SetNull => "ForeignKeyAction::SetNull",
+        FkAction::SetDefault => "ForeignKeyAction::SetDefault",
+    }
+}
+
+fn foreign_key_builder(table: Option<&str>, fk: &ForeignKey) -> String {
+    let mut out = format!("ForeignKey::create().name({})", str_lit(&fk.name));
+    if let Some(table) = table {
+        out.push_str(&format!(".from_tbl({})", str_lit(table)));
+    }
+    for c in &fk.columns {
+        out.push_str(&format!(".from_col({})", str_lit(c)));
+    }
+    out.push_str(&format!(".to_tbl({})", str_lit(&fk.ref_table)));
+    for c in &fk.ref_columns {
+        out.push_str(&format!(".to_col({})", str_lit(c)));
+    }
+    out.push_str(&format!(
+        ".on_delete({}).on_update({})",
+        action(fk.on_delete),
+        action(fk.on_update)
+    ));
+    out
+}
+
+/// `create_index` renders `CREATE [UNIQUE] INDEX`. B-tree column indexes are portable;
+/// other methods, expressions and predicates are PostgreSQL SQL and run there only.
+pub(super) fn create_index(table: &str, index: &Index) -> String {
+    let columns: Option<Vec<&String>> = index
+        .parts
+        .iter()
+        .map(|p| match p {
+            IndexPart::Column(c) => Some(c),
+            IndexPart::Expr(_) => None,
+        })
+        .collect();
+    let header = format!("        // Index \"{}\" on \"{table}\".\n", index.name);
+    match columns {
+        Some(columns) if index.predicate.is_none() => {
+            let cols: String = columns
+                .iter()
+                .map(|c| format!("\n            .col({})", str_lit(c)))
+                .collect();
+            let mut builder = format!(
+                "Index::create()\n            .name({})\n            .table({}){cols}",
+                str_lit(&index.name),
+                str_lit(table)
+            );
+            if index.unique {
+                builder.push_str("\n            .unique()");
+            }
+            if index.method == IndexMethod::BTree {
+                return format!(
+                    "{header}        manager\n            .create_index(\n                {}\n                    .to_owned(),\n            )\n            .await?;\n",
+                    builder.replace("\n", "\n        ")
+                );
+            }
+            builder.push_str(&format!(
+                "\n            .index_type(IndexType::Custom({}.into()))",
+                str_lit(index.method.as_sql())
+            ));
+            format!(
+                "{header}        if db.is_postgres() {{\n            manager\n                .create_index(\n                    {}\n                        .to_owned(),\n                )\n                .await?;\n        }}\n",
+                builder.replace("\n", "\n            ")
+            )
+        }
+        _ => {
+            let sql = create_index_sql(table, index);
+            format!(
+                "{header}        if db.is_postgres() {{\n            execute_sql(manager, {}).await?;\n        }}\n",
+                str_lit(&sql)
+            )
+        }
+    }
+}
+
+fn create_index_sql(table: &str, index: &Index) -> String {
+    let parts: Vec<String> = index
+        .parts
+        .iter()
+        .map(|p| match p {
+            IndexPart::Column(c) => format!("\"{c}\""),
+            IndexPart::Expr(e) => format!("({e})"),
+        })
+        .collect();
+    let mut sql = format!(
+        "CREATE {}INDEX \"{}\" ON \"{table}\" USING {} ({})",
+        if index.unique { "UNIQUE " } else { "" },
+        index.name,
+        index.method.as_sql(),
+        parts.join(", ")
+    );
+    if let Some(predicate) = &index.predicate {
+        sql.push_str(&format!(" WHERE {predicate}"));
+    }
+    sql
+}
+
+/// `drop_index` renders `DROP INDEX`; guarded like its creation.
+pub(super) fn drop_index(table: &str, index: &Index) -> String {
+    let portable = index.method == IndexMethod::BTree
+        && index.predicate.is_none()
+        && index
+            .parts
+            .iter()
+            .all(|p| matches!(p, IndexPart::Column(_)));
+    let stmt = format!(
+        "manager\n    .drop_index(Index::drop().name({}).table({}).to_owned())\n    .await?;",
+        str_lit(&index.name),
+        str_lit(table)
+    );
+    let header = format!("        // Index \"{}\" on \"{table}\".\n", index.name);
+    if portable {
+        format!("{header}{}", indent(&stmt, 2))
+    } else {
+        format!(
+            "{header}        if db.is_postgres() {{\n{}        }}\n",
+            indent(&stmt, 3)
+        )
+    }
+}
+
+/// `add_foreign_key` renders `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`, which SQLite
+/// lacks: there the reference is only documented, never enforced.
+pub(super) fn add_foreign_key(table: &str, fk: &ForeignKey) -> String {
+    let stmt = format!(
+        "manager\n    .create_foreign_key({}.to_owned())\n    .await?;",
+        foreign_key_builder(Some(table), fk)
+    );
+    format!(
+        "        // Foreign key \"{}\" (SQLite cannot add one to an existing table).\n        if db.is_postgres() {{\n{}        }}\n",
+        fk.name,
+        indent(&stmt, 3)
+    )
+}
+
+/// `drop_foreign_key` renders `ALTER TABLE … DROP CONSTRAINT`.
+pub(super) fn drop_foreign_key(table: &str, fk: &ForeignKey) -> String {
+    let stmt = format!(
+        "manager\n    .drop_foreign_key(ForeignKey::drop().name({}).table({}).to_owned())\n    .await?;",
+        str_lit(&fk.name),
+        str_lit(table)
+    );
+    format!(
+        "        // Foreign key \"{}\".\n        if db.is_postgres() {{\n{}        }}\n",
+        fk.name,
+        indent(&stmt, 3)
+    )
+}
