@@ -7,11 +7,17 @@ pub use sea_orm_migration::prelude::*;
 
 pub mod dialect;
 
+mod m20261124_063345_database_objects;
+mod m20261124_063348_tables;
+
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![]
+        vec![
+            Box::new(m20261124_063345_database_objects::Migration),
+            Box::new(m20261124_063348_tables::Migration),
+        ]
     }
 }

@@ -31,15 +31,24 @@ pub fn render_migration(module: &str, message: &str, plan: &Plan) -> MigrationSo
     src.push_str(
         "//! never edit it once it has been applied anywhere; write a new migration instead.\n\n",
     );
-    src.push_str("use sea_orm_migration::prelude::*;\n\n");
     let body_up = render_steps(&plan.up);
     let body_down = render_steps(&plan.down);
+    if [&body_up, &body_down]
+        .iter()
+        .any(|b| b.contains(" Type::") || b.contains("(Type::"))
+    {
+        src.push_str("use sea_orm_migration::prelude::extension::postgres::Type;\n");
+    }
+    src.push_str("use sea_orm_migration::prelude::*;\n\n");
     let uses = [
         (
             "ColumnDefExt",
             body_up.contains("default_sql(") || body_up.contains("generated_stored("),
         ),
-        ("Dialect", true),
+        (
+            "Dialect",
+            body_up.contains("Dialect::") || body_down.contains("Dialect::"),
+        ),
         (
             "execute_sql",
             body_up.contains("execute_sql(") || body_down.contains("execute_sql("),
@@ -50,7 +59,9 @@ pub fn render_migration(module: &str, message: &str, plan: &Plan) -> MigrationSo
         .filter(|(_, used)| *used)
         .map(|(n, _)| *n)
         .collect();
-    src.push_str(&format!("use crate::dialect::{{{}}};\n\n", uses.join(", ")));
+    if !uses.is_empty() {
+        src.push_str(&format!("use crate::dialect::{{{}}};\n\n", uses.join(", ")));
+    }
     src.push_str("#[derive(DeriveMigrationName)]\npub struct Migration;\n\n");
     src.push_str("#[async_trait::async_trait]\nimpl MigrationTrait for Migration {\n");
     src.push_str("    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {\n");
@@ -65,20 +76,18 @@ pub fn render_migration(module: &str, message: &str, plan: &Plan) -> MigrationSo
     }
 }
 
-/// `render_steps` renders the statements of one direction, after the dialect line.
+/// `render_steps` renders the statements of one direction, preceded by the dialect line
+/// when a statement depends on the backend.
 fn render_steps(steps: &[Change]) -> String {
-    let mut out = String::from("        let db = Dialect::of(manager);\n");
-    if steps
+    let body: String = steps
         .iter()
-        .all(|s| matches!(s, Change::RetainExtension(_)))
-        && !steps.is_empty()
-    {
-        out = String::new();
+        .map(|s| format!("\n{}", render_step(s)))
+        .collect();
+    let mut out = String::new();
+    if body.contains("db.") {
+        out.push_str("        let db = Dialect::of(manager);\n");
     }
-    for step in steps {
-        out.push('\n');
-        out.push_str(&render_step(step));
-    }
+    out.push_str(&body);
     if !steps.is_empty() {
         out.push('\n');
     }
@@ -107,18 +116,54 @@ fn render_step(change: &Change) -> String {
     }
 }
 
-/// `indent` prefixes every non-empty line with `n` levels of four spaces.
+/// `indent` prefixes every non-empty line with `n` levels of four spaces, except the
+/// continuation lines of a multi-line raw string, whose content must stay as it is.
 fn indent(text: &str, n: usize) -> String {
     let pad = "    ".repeat(n);
-    text.lines()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!("{pad}{l}")
+    let mut in_raw: Option<String> = None;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let inside = in_raw.is_some();
+        out.push(if line.is_empty() || inside {
+            line.to_owned()
+        } else {
+            format!("{pad}{line}")
+        });
+        let mut rest = line;
+        loop {
+            match &in_raw {
+                Some(close) => match rest.find(close.as_str()) {
+                    Some(at) => {
+                        rest = &rest[at + close.len()..];
+                        in_raw = None;
+                    }
+                    None => break,
+                },
+                None => match rest.find("r#") {
+                    Some(at) => {
+                        let hashes = rest[at + 1..].chars().take_while(|c| *c == '#').count();
+                        let open = format!("r{}\"", "#".repeat(hashes));
+                        if !rest[at..].starts_with(&open) {
+                            break;
+                        }
+                        rest = &rest[at + open.len()..];
+                        in_raw = Some(format!("\"{}", "#".repeat(hashes)));
+                    }
+                    None => break,
+                },
             }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indent;
+
+    #[test]
+    fn raw_string_lines_keep_their_indentation() {
+        let text = "f(r#\"a\nb\"#);\ng();";
+        assert_eq!(indent(text, 1), "    f(r#\"a\nb\"#);\n    g();\n");
+    }
 }
