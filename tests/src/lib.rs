@@ -1,1 +1,20 @@
-//! Test support lives in the test files.
+//! Support for the integration tests: throw-away databases and catalog readers.
+//!
+//! Every test creates its own uniquely named PostgreSQL database (or SQLite file) and drops
+//! it at the end, so tests run in parallel and never touch shared databases.
+
+mod catalog;
+mod databases;
+
+pub use catalog::{catalog_lines, pg_dump_schema};
+pub use databases::{PgDatabase, SqliteFile, pg_server_url};
+
+use clap::Parser;
+use ctutor_cli::commands::{Cli, CliError, run};
+
+/// `cli` runs one command line of the tool in-process, e.g. `cli(&url, &["up"])`.
+pub async fn cli(url: &str, args: &[&str]) -> Result<(), CliError> {
+    let mut argv = vec!["cli", "-u", url];
+    argv.extend_from_slice(args);
+    run(Cli::parse_from(argv)).await
+}

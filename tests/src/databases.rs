@@ -1,0 +1,101 @@
+//! Throw-away databases: a PostgreSQL database per test, or an SQLite file.
+
+use std::path::PathBuf;
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+
+/// `pg_server_url` is the PostgreSQL server the tests use (`TEST_PG_URL`, default the local
+/// server as user `postgres`), without a database name.
+pub fn pg_server_url() -> String {
+    std::env::var("TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+/// `PgDatabase` is a fresh database named `ct_<label>_<random>`, dropped on drop.
+pub struct PgDatabase {
+    pub name: String,
+}
+
+impl PgDatabase {
+    /// `create` makes a new, empty database.
+    pub async fn create(label: &str) -> PgDatabase {
+        let name = format!(
+            "ct_{label}_{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        );
+        let admin = admin().await;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+        PgDatabase { name }
+    }
+
+    /// `url` connects to this database.
+    pub fn url(&self) -> String {
+        format!("{}/{}", pg_server_url(), self.name)
+    }
+
+    /// `connect` opens a connection to this database.
+    pub async fn connect(&self) -> DatabaseConnection {
+        Database::connect(self.url())
+            .await
+            .expect("connect to test database")
+    }
+}
+
+async fn admin() -> DatabaseConnection {
+    Database::connect(format!("{}/postgres", pg_server_url()))
+        .await
+        .expect("PostgreSQL must be running for the integration tests (see README)")
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop runs outside any runtime's async context: use a runtime of its own.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                admin()
+                    .await
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await
+                    .map(|_| ())
+                    .map_err(std::io::Error::other)
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("warning: could not drop test database {}", self.name);
+        }
+    }
+}
+
+/// `SqliteFile` is a fresh SQLite database file, removed on drop.
+pub struct SqliteFile {
+    pub path: PathBuf,
+}
+
+impl SqliteFile {
+    pub fn new(label: &str) -> SqliteFile {
+        let path = std::env::temp_dir().join(format!(
+            "ct_{label}_{}.sqlite",
+            uuid::Uuid::new_v4().simple()
+        ));
+        SqliteFile { path }
+    }
+
+    pub fn url(&self) -> String {
+        format!("sqlite://{}?mode=rwc", self.path.display())
+    }
+}
+
+impl Drop for SqliteFile {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+        }
+    }
+}
