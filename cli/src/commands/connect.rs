@@ -46,7 +46,8 @@ pub async fn connect(global: &GlobalArgs) -> Result<DatabaseConnection, CliError
         .await
         .map_err(|e| CliError::Connect {
             url: redact(&url),
-            reason: e.to_string(),
+            // Drivers quote the whole URL in some messages: never print a password.
+            reason: e.to_string().replace(&url, &redact(&url)),
         })
 }
 

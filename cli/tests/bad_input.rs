@@ -1,0 +1,101 @@
+//! Bad input gets one clear line on stderr, a non-zero exit, and leaves the database as it was.
+
+use std::process::{Command, Output};
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cli"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run cli")
+}
+
+/// `one_error_line` asserts the failure shape and returns the line.
+fn one_error_line(output: &Output, code: i32) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "exit code; stderr: {stderr}"
+    );
+    assert_eq!(lines.len(), 1, "exactly one line on stderr, got: {stderr}");
+    assert!(lines[0].starts_with("error: "), "{}", lines[0]);
+    lines[0].to_owned()
+}
+
+struct TempSqlite(std::path::PathBuf);
+
+impl TempSqlite {
+    fn new() -> Self {
+        Self(std::env::temp_dir().join(format!("ct_bad_{}.sqlite", uuid::Uuid::new_v4().simple())))
+    }
+    fn url(&self) -> String {
+        format!("sqlite://{}?mode=rwc", self.0.display())
+    }
+}
+
+impl Drop for TempSqlite {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn unknown_subcommand() {
+    let line = one_error_line(&cli(&["frobnicate"]), 2);
+    assert!(line.contains("frobnicate"), "{line}");
+}
+
+#[test]
+fn malformed_url() {
+    let line = one_error_line(&cli(&["-u", "not-a-url", "status"]), 2);
+    assert!(line.contains("invalid database URL"), "{line}");
+    let line = one_error_line(&cli(&["-u", "postgres://u:secret@[::1/db", "status"]), 1);
+    assert!(
+        !line.contains("secret"),
+        "passwords never reach the output: {line}"
+    );
+}
+
+#[test]
+fn unreachable_database() {
+    let line = one_error_line(
+        &cli(&["-u", "postgres://postgres:pw@127.0.0.1:1/nowhere", "up"]),
+        1,
+    );
+    assert!(line.contains("cannot connect"), "{line}");
+    assert!(!line.contains(":pw@"), "{line}");
+}
+
+#[test]
+fn down_to_an_unknown_version_changes_nothing() {
+    let db = TempSqlite::new();
+    let url = db.url();
+    assert!(cli(&["-u", &url, "up"]).status.success());
+    let before = cli(&["-u", &url, "status"]).stdout;
+    let line = one_error_line(
+        &cli(&["-u", &url, "down", "--to", "m19990101_000000_nope"]),
+        1,
+    );
+    assert!(line.contains("unknown migration version"), "{line}");
+    assert_eq!(cli(&["-u", &url, "status"]).stdout, before);
+}
+
+#[test]
+fn the_default_database_is_announced_in_one_line() {
+    let dir = std::env::temp_dir().join(format!("ct_default_{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_cli"))
+        .arg("status")
+        .current_dir(&dir)
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("ctutor.sqlite"), "{stderr}");
+    assert!(dir.join("ctutor.sqlite").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
