@@ -6,8 +6,8 @@ use sea_orm::{Identity, RelationDef};
 
 use super::SchemaError;
 use crate::model::{
-    Check, FkAction, ForeignKey, Index, IndexPart, PrimaryKey, UniqueConstraint, foreign_key_name,
-    primary_key_name, unique_name,
+    Check, FkAction, ForeignKey, Index, IndexKey, IndexPart, PrimaryKey, UniqueConstraint,
+    foreign_key_name, primary_key_name, unique_name,
 };
 
 /// `primary_key` is the table's named primary key.
@@ -106,21 +106,32 @@ pub(super) fn indexes(table: &RegisteredTable) -> Vec<Index> {
         .iter()
         .map(|i| Index {
             name: i.name.clone(),
-            parts: i
-                .parts
-                .iter()
-                .map(
-                    |p| match p.strip_prefix('(').and_then(|p| p.strip_suffix(')')) {
-                        Some(expr) => IndexPart::Expr(expr.to_owned()),
-                        None => IndexPart::Column(p.clone()),
-                    },
-                )
-                .collect(),
+            parts: i.parts.iter().map(|p| index_part(p)).collect(),
             unique: i.unique,
             method: i.method,
             predicate: i.predicate.clone(),
         })
         .collect()
+}
+
+/// `index_part` reads one declared key part: `column`, `(expression)`, either followed by
+/// ` DESC` or ` ASC`.
+fn index_part(declared: &str) -> IndexPart {
+    let trimmed = declared.trim();
+    let upper = trimmed.to_ascii_uppercase();
+    let (key, descending) = if upper.ends_with(" DESC") {
+        (&trimmed[..trimmed.len() - 5], true)
+    } else if upper.ends_with(" ASC") {
+        (&trimmed[..trimmed.len() - 4], false)
+    } else {
+        (trimmed, false)
+    };
+    let key = key.trim();
+    let key = match key.strip_prefix('(').and_then(|k| k.strip_suffix(')')) {
+        Some(expr) => IndexKey::Expr(expr.to_owned()),
+        None => IndexKey::Column(key.to_owned()),
+    };
+    IndexPart { key, descending }
 }
 
 /// `checks` lists the table's CHECK constraints.

@@ -91,7 +91,7 @@ mod tests {
     fn reverse_is_an_involution() {
         let index = Index {
             name: "ix".into(),
-            parts: vec![IndexPart::Column("a".into())],
+            parts: vec![IndexPart::column("a")],
             unique: false,
             method: IndexMethod::Gist,
             predicate: None,

@@ -186,10 +186,36 @@ pub struct ForeignKey {
 /// `IndexMethod` is an index access method.
 pub use entity::ddl::IndexMethod;
 
-/// `IndexPart` is one key part of an index: a column or an expression.
+/// `IndexPart` is one key part of an index, with its sort order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IndexPart {
+pub struct IndexPart {
+    pub key: IndexKey,
+    pub descending: bool,
+}
+
+impl IndexPart {
+    /// `column` is an ascending key on a column.
+    pub fn column(name: &str) -> Self {
+        Self {
+            key: IndexKey::Column(name.to_owned()),
+            descending: false,
+        }
+    }
+
+    /// `column_name` is the column of a plain column key.
+    pub fn column_name(&self) -> Option<&str> {
+        match &self.key {
+            IndexKey::Column(c) => Some(c),
+            IndexKey::Expr(_) => None,
+        }
+    }
+}
+
+/// `IndexKey` is what an index part indexes: a column or an expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexKey {
     Column(String),
+    /// An SQL expression, without the parentheses PostgreSQL puts around it.
     Expr(String),
 }
 

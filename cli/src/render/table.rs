@@ -3,7 +3,7 @@
 use super::indent;
 use super::literal::str_lit;
 use crate::model::{
-    Column, DefaultValue, FkAction, ForeignKey, Index, IndexMethod, IndexPart, SqlType, Table,
+    Column, DefaultValue, FkAction, ForeignKey, Index, IndexKey, IndexMethod, SqlType, Table,
 };
 
 /// `create_table` renders `CREATE TABLE` with columns, keys, UNIQUE constraints and foreign
@@ -179,13 +179,11 @@ fn foreign_key_builder(table: Option<&str>, fk: &ForeignKey) -> String {
 /// `create_index` renders `CREATE [UNIQUE] INDEX`. B-tree column indexes are portable;
 /// other methods, expressions and predicates are PostgreSQL SQL and run there only.
 pub(super) fn create_index(table: &str, index: &Index) -> String {
-    let columns: Option<Vec<&String>> = index
+    // The builder takes ascending column keys; anything else is written as SQL.
+    let columns: Option<Vec<&str>> = index
         .parts
         .iter()
-        .map(|p| match p {
-            IndexPart::Column(c) => Some(c),
-            IndexPart::Expr(_) => None,
-        })
+        .map(|p| if p.descending { None } else { p.column_name() })
         .collect();
     let header = format!("        // Index \"{}\" on \"{table}\".\n", index.name);
     match columns {
@@ -231,9 +229,16 @@ fn create_index_sql(table: &str, index: &Index) -> String {
     let parts: Vec<String> = index
         .parts
         .iter()
-        .map(|p| match p {
-            IndexPart::Column(c) => format!("\"{c}\""),
-            IndexPart::Expr(e) => format!("({e})"),
+        .map(|p| {
+            let key = match &p.key {
+                IndexKey::Column(c) => format!("\"{c}\""),
+                IndexKey::Expr(e) => format!("({e})"),
+            };
+            if p.descending {
+                format!("{key} DESC")
+            } else {
+                key
+            }
         })
         .collect();
     let mut sql = format!(
@@ -256,7 +261,7 @@ pub(super) fn drop_index(table: &str, index: &Index) -> String {
         && index
             .parts
             .iter()
-            .all(|p| matches!(p, IndexPart::Column(_)));
+            .all(|p| p.column_name().is_some() && !p.descending);
     let stmt = format!(
         "manager\n    .drop_index(Index::drop().name({}).table({}).to_owned())\n    .await?;",
         str_lit(&index.name),
