@@ -8,8 +8,11 @@
 pub mod commands;
 pub mod desired;
 pub mod diff;
+pub mod introspect;
 pub mod live;
 pub mod model;
+pub mod normalize;
 pub mod plan;
 pub mod render;
 pub mod seed;
+pub mod sql;

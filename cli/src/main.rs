@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
-use ctutor_cli::commands::{Cli, run};
+use ctutor_cli::commands::{Cli, Command, run};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -21,11 +21,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let for_check = matches!(cli.command, Command::Check);
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {}", e.one_line());
-            e.exit_code()
+            e.exit_code(for_check)
         }
     }
 }

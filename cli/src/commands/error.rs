@@ -28,6 +28,14 @@ pub enum CliError {
     Register(#[from] RegisterError),
     #[error("{0}")]
     Usage(String),
+    #[error("the database has no migration tracking table (seaql_migrations): run `up` first, or point -u/-s at a migrated database")]
+    NotMigrated,
+    #[error("{0} difference(s) between the database and the entities")]
+    OutOfSync(usize),
+    #[error("cannot plan: {0}")]
+    Unsupported(String),
+    #[error("{0}")]
+    Normalize(#[from] crate::normalize::NormalizeError),
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -37,10 +45,13 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// `exit_code`: 2 for usage errors (as clap), 1 for everything else.
-    pub fn exit_code(&self) -> ExitCode {
+    /// `exit_code`: 2 for usage errors (as clap), 1 for everything else. For `check`
+    /// (`for_check`), 1 means "out of sync" only and every error is 2, so CI can tell them apart.
+    pub fn exit_code(&self, for_check: bool) -> ExitCode {
         match self {
+            CliError::OutOfSync(_) => ExitCode::FAILURE,
             CliError::Usage(_) | CliError::BadUrl { .. } => ExitCode::from(2),
+            _ if for_check => ExitCode::from(2),
             _ => ExitCode::FAILURE,
         }
     }

@@ -1,16 +1,12 @@
-//! `generate MESSAGE`: write a new migration for what the database lacks.
+//! `generate MESSAGE`: write a new migration for what differs between the database and the
+//! entities.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use migration::Migrator;
-use sea_orm::DbBackend;
-use sea_orm_migration::MigratorTrait;
 
-use super::{CliError, GlobalArgs, connect};
-use crate::desired::desired_schema;
-use crate::diff::{Change, create_missing};
-use crate::live::live_objects;
+use super::{CliError, GlobalArgs, engine};
+use crate::diff::Change;
 use crate::plan::Plan;
 use crate::render::{register_migration, render_migration};
 
@@ -19,7 +15,7 @@ pub struct GenerateArgs {
     /// What the migration does, e.g. "add course tags"; also names the file.
     pub message: String,
     /// Only this kind of change: database objects (extensions, enum types, functions,
-    /// sequences) or tables (with their indexes).
+    /// sequences) or tables (with everything in them).
     #[arg(long, value_enum)]
     pub only: Option<Only>,
     /// Folder of the migration crate's sources.
@@ -37,20 +33,16 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
     let slug = slug(&args.message)?;
     let lib_rs_path = args.migration_dir.join("lib.rs");
     let lib_rs = read(&lib_rs_path)?;
-    let desired = desired_schema(&entity::registry())?;
-
-    let db = connect::connect(global).await?;
-    if db.get_database_backend() != DbBackend::Postgres {
-        return Err(CliError::Usage(
-            "generate compares the entities with a PostgreSQL database migrated to the latest version: pass -u postgres://…".into(),
-        ));
+    let comparison = engine::compare(global, true).await?;
+    if !comparison.diff.unsupported.is_empty() {
+        return Err(CliError::Unsupported(comparison.diff.unsupported.join("; ")));
     }
-    let pending = Migrator::get_pending_migrations(&db).await?;
-    if !pending.is_empty() {
-        return Err(CliError::Pending(pending.len()));
+    for hint in &comparison.diff.hints {
+        eprintln!("hint: {hint}");
     }
-    let live = live_objects(&db, &global.schema).await?;
-    let changes: Vec<Change> = create_missing(&desired, &live)
+    let changes: Vec<Change> = comparison
+        .diff
+        .changes
         .into_iter()
         .filter(|c| match args.only {
             None => true,
@@ -59,7 +51,7 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
         })
         .collect();
     if changes.is_empty() {
-        println!("no changes: the database already has everything the entities declare");
+        println!("no changes: the database matches the entities");
         return Ok(());
     }
     let plan = Plan::new(changes);
@@ -70,11 +62,10 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
     write(&file, &rendered.source)?;
     write(&lib_rs_path, &new_lib_rs)?;
     rustfmt(&[&file, &lib_rs_path]);
-    println!(
-        "wrote {} ({} change(s)); review it, then run `up`",
-        file.display(),
-        plan.up.len()
-    );
+    for warning in plan.data_loss() {
+        eprintln!("warning: data loss: {warning}");
+    }
+    println!("wrote {} ({} change(s)); review it, then run `up`", file.display(), plan.up.len());
     Ok(())
 }
 
@@ -86,9 +77,7 @@ fn slug(message: &str) -> Result<String, CliError> {
         .map(str::to_ascii_lowercase)
         .collect();
     if words.is_empty() {
-        return Err(CliError::Usage(
-            "the message needs at least one letter or digit".into(),
-        ));
+        return Err(CliError::Usage("the message needs at least one letter or digit".into()));
     }
     let mut slug = words.join("_");
     slug.truncate(60);

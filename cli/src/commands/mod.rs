@@ -1,8 +1,10 @@
 //! `commands`: the command line, one file per group of subcommands.
 
 mod connect;
+mod engine;
 mod error;
 mod generate;
+mod inspect;
 mod migrate;
 mod seed;
 
@@ -59,8 +61,13 @@ pub enum Command {
     Refresh,
     /// Roll back all applied migrations and drop the tracking table.
     Reset,
-    /// Write a new migration for what the database lacks compared with the entities.
+    /// Write a new migration for what differs between the database and the entities.
     Generate(generate::GenerateArgs),
+    /// Print the plan that brings the database to the entities, without writing anything.
+    Diff(inspect::DiffArgs),
+    /// Exit 0 when the database matches the entities, 1 (listing the differences) when not,
+    /// 2 on error. For CI.
+    Check,
     /// Fill every table with realistic fake data.
     Seed(seed::SeedArgs),
 }
@@ -83,6 +90,8 @@ pub struct DownArgs {
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Generate(args) => return generate::run(&cli.global, args).await,
+        Command::Diff(args) => return inspect::diff(&cli.global, args).await,
+        Command::Check => return inspect::check(&cli.global).await,
         Command::Seed(args) => {
             let db = connect::connect(&cli.global).await?;
             return seed::run(&db, args).await;
@@ -97,7 +106,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Fresh => migrate::fresh(&db, &cli.global.schema).await,
         Command::Refresh => migrate::refresh(&db).await,
         Command::Reset => migrate::reset(&db).await,
-        Command::Generate(_) | Command::Seed(_) => unreachable!("handled above"),
+        Command::Generate(_) | Command::Seed(_) | Command::Diff(_) | Command::Check => {
+            unreachable!("handled above")
+        }
     }
 }
 

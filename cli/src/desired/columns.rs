@@ -43,13 +43,18 @@ pub(super) fn columns(table: &RegisteredTable) -> Result<Vec<Column>, SchemaErro
                     "a generated column cannot also have a default".into(),
                 ));
             }
+            let comment = table
+                .column_notes
+                .iter()
+                .find(|n| n.column == *name)
+                .and_then(|n| n.comment.clone());
             Ok(Column {
                 name: name.clone(),
                 ty,
                 nullable: def.is_null(),
                 default,
                 generated,
-                comment: None,
+                comment,
             })
         })
         .collect()

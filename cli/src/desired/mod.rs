@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 
 use entity::ddl::Registry;
 
+use crate::diff::Renames;
 use crate::model::{Schema, Table};
 
 /// `SchemaError` is an entity the engine cannot represent.
@@ -53,6 +54,30 @@ pub fn desired_schema(registry: &Registry) -> Result<Schema, SchemaError> {
     }
     validate(registry, &schema)?;
     Ok(schema)
+}
+
+/// `desired_renames` collects the renames the entities declare: `TableDdl::renamed_from` for
+/// tables, SeaORM's `renamed_from` attribute for columns, and declared enum label renames.
+pub fn desired_renames(registry: &Registry) -> Renames {
+    let mut renames = Renames::default();
+    for table in &registry.tables {
+        if let Some(old) = &table.ddl.renamed_from {
+            renames.tables.insert(table.table_name.clone(), old.clone());
+        }
+        for note in &table.column_notes {
+            if let Some(old) = &note.renamed_from {
+                renames
+                    .columns
+                    .insert((table.table_name.clone(), note.column.clone()), old.clone());
+            }
+        }
+    }
+    for object in registry.all_objects() {
+        if let entity::ddl::DbObject::EnumLabelRename(r) = object {
+            renames.enum_values.insert((r.enum_name.clone(), r.to.clone()), r.from.clone());
+        }
+    }
+    renames
 }
 
 /// `validate` checks what only the whole schema can tell: references to missing tables or

@@ -21,6 +21,8 @@ pub(super) fn add_objects(schema: &mut Schema, objects: &[DbObject]) {
                 volatility: f.volatility.as_sql().to_owned(),
                 body: f.body.clone(),
             }),
+            // A rename is a migration hint, not part of the schema (see `desired_renames`).
+            DbObject::EnumLabelRename(_) => {}
             DbObject::Sequence(s) => schema.sequences.push(Sequence {
                 name: s.name.clone(),
                 data_type: s.data_type.clone(),

@@ -1,62 +1,62 @@
-//! `diff` compares the desired schema with what the database already holds and produces
-//! typed changes.
+//! `diff` compares the live schema with the desired one and produces typed changes.
 //!
-//! Each [`Change`] keeps everything needed to undo it (a dropped table carries the whole
-//! table), so [`Change::reverse`] is mechanical and exhaustive.
+//! A pure function of two models (both read by the same introspector, see `normalize`) and the
+//! renames the entities declare. Each [`Change`] keeps everything needed to undo it, so
+//! [`Change::reverse`] is mechanical. Renames are only ever taken from declarations; a dropped
+//! and an added object that look alike produce a hint, never a guess.
 
 mod change;
+mod describe;
+mod objects;
+mod tables;
 
-pub use change::Change;
+pub use change::{Change, EnumPosition};
 
-use crate::live::LiveObjects;
+use std::collections::BTreeMap;
+
 use crate::model::Schema;
 
-/// `create_missing` lists the creations that bring a database holding `live` to `desired`:
-/// every desired object whose name the database does not have yet. Objects that exist are
-/// not compared further; that is what the full diff (alter/drop/rename) adds.
-pub fn create_missing(desired: &Schema, live: &LiveObjects) -> Vec<Change> {
-    let mut changes = Vec::new();
-    for e in desired
-        .extensions
-        .iter()
-        .filter(|e| !live.extensions.contains(&e.name))
-    {
-        changes.push(Change::CreateExtension(e.clone()));
+/// `Renames` are the renames the entity crate declares (`renamed_from`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Renames {
+    /// New table name → old table name.
+    pub tables: BTreeMap<String, String>,
+    /// (table, new column name) → old column name; the table by its new name.
+    pub columns: BTreeMap<(String, String), String>,
+    /// (enum type, new label) → old label.
+    pub enum_values: BTreeMap<(String, String), String>,
+}
+
+/// `Diff` is the outcome of a comparison.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Diff {
+    /// What brings the live schema to the desired one, unordered (see `plan`).
+    pub changes: Vec<Change>,
+    /// Differences the engine cannot plan (e.g. removing an enum label); `check` reports them
+    /// and `generate` refuses while there are any.
+    pub unsupported: Vec<String>,
+    /// Suggestions, e.g. an undeclared look-alike rename.
+    pub hints: Vec<String>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.unsupported.is_empty()
     }
-    for e in desired
-        .enums
-        .iter()
-        .filter(|e| !live.enums.contains(&e.name))
-    {
-        changes.push(Change::CreateEnum(e.clone()));
-    }
-    for s in desired
-        .sequences
-        .iter()
-        .filter(|s| !live.sequences.contains(&s.name))
-    {
-        changes.push(Change::CreateSequence(s.clone()));
-    }
-    for f in desired
-        .functions
-        .iter()
-        .filter(|f| !live.functions.contains(&f.name))
-    {
-        changes.push(Change::CreateFunction(f.clone()));
-    }
-    for table in &desired.tables {
-        if live.tables.contains(&table.name) {
-            continue;
-        }
-        let mut created = table.clone();
-        let indexes = std::mem::take(&mut created.indexes);
-        changes.push(Change::CreateTable(created));
-        for index in indexes {
-            changes.push(Change::CreateIndex {
-                table: table.name.clone(),
-                index,
-            });
-        }
-    }
-    changes
+}
+
+/// `diff` lists the changes that turn `live` into `desired`.
+pub fn diff(live: &Schema, desired: &Schema, renames: &Renames) -> Diff {
+    let mut out = Diff::default();
+    objects::diff_extensions(live, desired, &mut out);
+    objects::diff_enums(live, desired, renames, &mut out);
+    objects::diff_sequences(live, desired, &mut out);
+    objects::diff_functions(live, desired, &mut out);
+    tables::diff_tables(live, desired, renames, &mut out);
+    out
+}
+
+/// `create_all` lists the changes that create `desired` in an empty database.
+pub fn create_all(desired: &Schema) -> Vec<Change> {
+    diff(&Schema::default(), desired, &Renames::default()).changes
 }

@@ -15,7 +15,7 @@ pub use names::{
 pub use types::SqlType;
 
 /// `Schema` is a whole database schema (one PostgreSQL schema, e.g. `public`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Schema {
     pub extensions: Vec<Extension>,
     pub enums: Vec<EnumType>,
@@ -32,20 +32,20 @@ impl Schema {
 }
 
 /// `Extension` is a PostgreSQL extension. Versions belong to the server and are not compared.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Extension {
     pub name: String,
 }
 
 /// `EnumType` is a native enum type with its labels in sort order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct EnumType {
     pub name: String,
     pub values: Vec<String>,
 }
 
 /// `Sequence` is a free-standing sequence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Sequence {
     pub name: String,
     pub data_type: String,
@@ -58,7 +58,7 @@ pub struct Sequence {
 }
 
 /// `Function` is a user-defined function, identified by name and argument types.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Function {
     pub name: String,
     /// `(name, type)` pairs.
@@ -79,7 +79,7 @@ impl Function {
 }
 
 /// `Table` is a table with its columns and constraints, each constraint explicitly named.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Table {
     pub name: String,
     pub columns: Vec<Column>,
@@ -100,7 +100,7 @@ impl Table {
 }
 
 /// `Column` is a column in its logical position.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Column {
     pub name: String,
     pub ty: SqlType,
@@ -112,7 +112,7 @@ pub struct Column {
 }
 
 /// `DefaultValue` is a column's server default: a literal, or an SQL expression.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum DefaultValue {
     Bool(bool),
     /// A numeric literal, kept as written.
@@ -136,21 +136,21 @@ impl DefaultValue {
 }
 
 /// `PrimaryKey` is the named primary key constraint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PrimaryKey {
     pub name: String,
     pub columns: Vec<String>,
 }
 
 /// `UniqueConstraint` is a UNIQUE constraint (a catalog constraint with a backing index).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UniqueConstraint {
     pub name: String,
     pub columns: Vec<String>,
 }
 
 /// `FkAction` is a referential action. `NoAction` and `Restrict` are different catalog values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub enum FkAction {
     #[default]
     NoAction,
@@ -173,7 +173,7 @@ impl FkAction {
 }
 
 /// `ForeignKey` is a named foreign key, possibly composite.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ForeignKey {
     pub name: String,
     pub columns: Vec<String>,
@@ -187,7 +187,7 @@ pub struct ForeignKey {
 pub use entity::ddl::IndexMethod;
 
 /// `IndexPart` is one key part of an index, with its sort order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct IndexPart {
     pub key: IndexKey,
     pub descending: bool,
@@ -212,7 +212,7 @@ impl IndexPart {
 }
 
 /// `IndexKey` is what an index part indexes: a column or an expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum IndexKey {
     Column(String),
     /// An SQL expression, without the parentheses PostgreSQL puts around it.
@@ -220,7 +220,7 @@ pub enum IndexKey {
 }
 
 /// `Index` is an index that backs no constraint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Index {
     pub name: String,
     pub parts: Vec<IndexPart>,
@@ -230,7 +230,7 @@ pub struct Index {
 }
 
 /// `Check` is a named CHECK constraint; `expr` has no outer `CHECK ( )`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Check {
     pub name: String,
     pub expr: String,

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// `SqlType` is a column type in canonical (PostgreSQL) form.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum SqlType {
     SmallInt,
     Integer,

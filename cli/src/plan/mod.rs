@@ -1,9 +1,7 @@
 //! `plan` orders changes so each one finds what it needs, and derives the reverse plan.
 //!
-//! Order: extensions, enum types, sequences, functions (tables use them in types, defaults
-//! and CHECKs), then tables in foreign-key dependency order, each followed by its indexes (a
-//! composite foreign key needs the referenced table's unique index). A reference cycle is
-//! broken by adding one foreign key after both tables exist.
+//! See [`order_changes`] for the phases. The reverse is the reversed list of reversed changes:
+//! each `up` step undone, last first.
 
 mod order;
 
@@ -29,12 +27,22 @@ impl Plan {
     pub fn is_empty(&self) -> bool {
         self.up.is_empty()
     }
+
+    /// `data_loss` lists why the plan can lose data.
+    pub fn data_loss(&self) -> Vec<String> {
+        self.up.iter().filter_map(Change::data_loss).collect()
+    }
+
+    /// `irreversible` lists what `down` cannot fully undo.
+    pub fn irreversible(&self) -> Vec<String> {
+        self.up.iter().filter_map(Change::irreversible).collect()
+    }
 }
 
 /// `reverse` undoes `up` back to front. Dropping a table drops its indexes and foreign keys
 /// with it, so their separate drops are left out when the same plan drops the table.
 fn reverse(up: &[Change]) -> Vec<Change> {
-    let dropped_tables: Vec<&str> = up
+    let created_tables: Vec<&str> = up
         .iter()
         .filter_map(|c| match c {
             Change::CreateTable(t) => Some(t.name.as_str()),
@@ -46,7 +54,7 @@ fn reverse(up: &[Change]) -> Vec<Change> {
         .map(Change::reverse)
         .filter(|c| match c {
             Change::DropIndex { table, .. } | Change::DropForeignKey { table, .. } => {
-                !dropped_tables.contains(&table.as_str())
+                !created_tables.contains(&table.as_str())
             }
             _ => true,
         })

@@ -1,116 +1,161 @@
 //! Dependency order of changes.
+//!
+//! Changes run in phases; the phase of each variant is given by [`phase`], and the comment on
+//! each phase says what it must come after. Within the table phases, foreign keys decide:
+//! created tables after the tables they reference, dropped tables before them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diff::Change;
+use crate::model::Table;
 
-/// `rank` groups changes; lower ranks run first. Within tables, foreign keys decide.
-fn rank(change: &Change) -> u8 {
+/// `phase` is when a change runs; lower first.
+fn phase(change: &Change) -> u8 {
+    use Change::*;
     match change {
-        Change::CreateExtension(_) | Change::RetainExtension(_) => 0,
-        Change::CreateEnum(_) | Change::DropEnum(_) => 1,
-        Change::CreateSequence(_) | Change::DropSequence(_) => 2,
-        Change::CreateFunction(_) | Change::DropFunction(_) => 3,
-        Change::CreateTable(_)
-        | Change::DropTable(_)
-        | Change::CreateIndex { .. }
-        | Change::DropIndex { .. } => 4,
-        Change::AddForeignKey { .. } | Change::DropForeignKey { .. } => 5,
+        // Types, sequences and functions first: columns, defaults and CHECKs use them.
+        CreateExtension(_) | RetainExtension(_) => 0,
+        CreateEnum(_) | AddEnumValue { .. } | RenameEnumValue { .. } | RetainEnumValue { .. } => 1,
+        CreateSequence(_) | AlterSequence { .. } => 2,
+        CreateFunction(_) | ReplaceFunction { .. } => 3,
+        // Renames before anything refers to the new names.
+        RenameTable { .. } => 4,
+        RenameColumn { .. } => 5,
+        // Drops of dependents before what they depend on.
+        DropForeignKey { .. } => 6,
+        DropIndex { .. } | DropCheck { .. } | DropUnique { .. } | DropPrimaryKey { .. } => 7,
+        DropColumn { .. } => 8,
+        DropTable(_) => 9,
+        // Creations: tables (each followed by its indexes), then what goes into existing ones.
+        CreateTable(_) => 10,
+        AddColumn { .. } => 11,
+        AlterColumn { .. } => 12,
+        AddPrimaryKey { .. } | AddUnique { .. } => 13,
+        CreateIndex { .. } => 14,
+        AddCheck { .. } => 15,
+        // Foreign keys last: the referenced keys and unique indexes exist by then.
+        AddForeignKey { .. } => 16,
+        SetTableComment { .. } => 17,
+        // Objects that nothing uses any more.
+        DropFunction(_) => 18,
+        DropSequence(_) => 19,
+        DropEnum(_) => 20,
     }
 }
 
-/// `order_changes` sorts creations into an order that PostgreSQL accepts: objects by kind,
-/// tables after the tables they reference (stable otherwise), each table's indexes right after
-/// it, and foreign keys that close a cycle moved to the end as separate additions.
+/// `order_changes` sorts changes into an order PostgreSQL accepts: by phase, stable within a
+/// phase, with created tables in reference order, each followed by its own indexes.
 pub fn order_changes(changes: Vec<Change>) -> Vec<Change> {
-    let (mut objects, rest): (Vec<Change>, Vec<Change>) =
-        changes.into_iter().partition(Change::is_database_object);
-    objects.sort_by_key(rank);
-
-    let mut tables = Vec::new();
-    let mut by_table: BTreeMap<String, Vec<Change>> = BTreeMap::new();
-    let mut later = Vec::new();
-    for change in rest {
+    let created: BTreeSet<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateTable(t) => Some(t.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut phases: BTreeMap<u8, Vec<Change>> = BTreeMap::new();
+    let mut new_table_indexes: BTreeMap<String, Vec<Change>> = BTreeMap::new();
+    let (mut creates, mut drops) = (Vec::new(), Vec::new());
+    for change in changes {
         match change {
-            Change::CreateTable(t) => tables.push(t),
-            Change::AddForeignKey { .. } => later.push(change),
-            other => {
-                let table = other.table().unwrap_or_default().to_owned();
-                by_table.entry(table).or_default().push(other);
+            Change::CreateIndex { ref table, .. } if created.contains(table) => {
+                new_table_indexes.entry(table.clone()).or_default().push(change)
             }
+            Change::CreateTable(t) => creates.push(t),
+            Change::DropTable(t) => drops.push(t),
+            other => phases.entry(phase(&other)).or_default().push(other),
         }
     }
+    let drop_phase = phase(&Change::DropTable(dummy("")));
+    phases.entry(drop_phase).or_default().extend(drop_order(drops).into_iter().map(Change::DropTable));
+    let (creates, deferred) = creation_order(creates);
+    let create_phase = phases.entry(phase(&Change::CreateTable(dummy("")))).or_default();
+    for table in creates {
+        let name = table.name.clone();
+        create_phase.push(Change::CreateTable(table));
+        create_phase.extend(new_table_indexes.remove(&name).unwrap_or_default());
+    }
+    for fk in deferred {
+        phases.entry(phase(&fk)).or_default().push(fk);
+    }
+    phases.into_values().flatten().collect()
+}
 
-    let mut out = objects;
-    let created: BTreeSet<String> = tables.iter().map(|t| t.name.clone()).collect();
+/// `dummy` is a table with only a name, to look up a phase.
+fn dummy(name: &str) -> Table {
+    Table {
+        name: name.to_owned(),
+        columns: vec![],
+        primary_key: None,
+        uniques: vec![],
+        foreign_keys: vec![],
+        indexes: vec![],
+        checks: vec![],
+        comment: None,
+        renamed_from: None,
+    }
+}
+
+/// `creation_order` puts tables after the new tables they reference. A reference cycle is
+/// broken by taking one table's forward references out as later `AddForeignKey`s.
+fn creation_order(mut pending: Vec<Table>) -> (Vec<Table>, Vec<Change>) {
+    let new: BTreeSet<String> = pending.iter().map(|t| t.name.clone()).collect();
     let mut done: BTreeSet<String> = BTreeSet::new();
-    let mut pending = tables;
+    let (mut out, mut later) = (Vec::new(), Vec::new());
+    let satisfied = |t: &Table, fk: &crate::model::ForeignKey, done: &BTreeSet<String>| {
+        fk.ref_table == t.name || done.contains(&fk.ref_table) || !new.contains(&fk.ref_table)
+    };
     while !pending.is_empty() {
-        let ready = pending.iter().position(|t| {
-            t.foreign_keys.iter().all(|fk| {
-                fk.ref_table == t.name
-                    || done.contains(&fk.ref_table)
-                    || !created.contains(&fk.ref_table)
-            })
-        });
-        // No table is ready: a cycle. Take the first and add its forward references later.
-        let index = ready.unwrap_or(0);
-        let mut table = pending.remove(index);
+        let ready = pending
+            .iter()
+            .position(|t| t.foreign_keys.iter().all(|fk| satisfied(t, fk, &done)));
+        let mut table = pending.remove(ready.unwrap_or(0));
         if ready.is_none() {
-            let (now, deferred): (Vec<_>, Vec<_>) =
-                table.foreign_keys.into_iter().partition(|fk| {
-                    fk.ref_table == table.name
-                        || done.contains(&fk.ref_table)
-                        || !created.contains(&fk.ref_table)
-                });
+            let (now, deferred): (Vec<_>, Vec<_>) = std::mem::take(&mut table.foreign_keys)
+                .into_iter()
+                .partition(|fk| satisfied(&table, fk, &done));
             table.foreign_keys = now;
-            later.extend(
-                deferred
-                    .into_iter()
-                    .map(|foreign_key| Change::AddForeignKey {
-                        table: table.name.clone(),
-                        foreign_key,
-                    }),
-            );
+            later.extend(deferred.into_iter().map(|foreign_key| Change::AddForeignKey {
+                table: table.name.clone(),
+                foreign_key,
+            }));
         }
         done.insert(table.name.clone());
-        let name = table.name.clone();
-        out.push(Change::CreateTable(table));
-        out.extend(by_table.remove(&name).unwrap_or_default());
+        out.push(table);
     }
-    // Index changes on tables that already exist.
-    out.extend(by_table.into_values().flatten());
-    out.extend(later);
-    out
+    (out, later)
+}
+
+/// `drop_order` drops referencing tables before the tables they reference (the reverse of the
+/// creation order); references inside a cycle go with `DROP TABLE`'s own checks.
+fn drop_order(tables: Vec<Table>) -> Vec<Table> {
+    let (mut order, _) = creation_order(tables.clone());
+    order.reverse();
+    order
+        .into_iter()
+        .map(|t| tables.iter().find(|o| o.name == t.name).cloned().unwrap_or(t))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FkAction, ForeignKey, Table};
+    use crate::model::{FkAction, ForeignKey};
 
     fn table(name: &str, refs: &[&str]) -> Table {
-        Table {
-            name: name.into(),
-            columns: vec![],
-            primary_key: None,
-            uniques: vec![],
-            foreign_keys: refs
-                .iter()
-                .map(|r| ForeignKey {
-                    name: format!("{name}_{r}_fkey"),
-                    columns: vec!["x".into()],
-                    ref_table: r.to_string(),
-                    ref_columns: vec!["id".into()],
-                    on_delete: FkAction::NoAction,
-                    on_update: FkAction::NoAction,
-                })
-                .collect(),
-            indexes: vec![],
-            checks: vec![],
-            comment: None,
-            renamed_from: None,
-        }
+        let mut t = dummy(name);
+        t.foreign_keys = refs
+            .iter()
+            .map(|r| ForeignKey {
+                name: format!("{name}_{r}_fkey"),
+                columns: vec!["x".into()],
+                ref_table: r.to_string(),
+                ref_columns: vec!["id".into()],
+                on_delete: FkAction::NoAction,
+                on_update: FkAction::NoAction,
+            })
+            .collect();
+        t
     }
 
     fn names(changes: &[Change]) -> Vec<String> {
@@ -118,19 +163,36 @@ mod tests {
             .iter()
             .map(|c| match c {
                 Change::CreateTable(t) => t.name.clone(),
+                Change::DropTable(t) => format!("drop:{}", t.name),
                 Change::AddForeignKey { foreign_key, .. } => format!("fk:{}", foreign_key.name),
+                Change::CreateIndex { index, .. } => format!("ix:{}", index.name),
                 other => format!("{other:?}"),
             })
             .collect()
     }
 
+    fn index(table: &str, name: &str) -> Change {
+        Change::CreateIndex {
+            table: table.into(),
+            index: crate::model::Index {
+                name: name.into(),
+                parts: vec![],
+                unique: false,
+                method: crate::model::IndexMethod::BTree,
+                predicate: None,
+            },
+        }
+    }
+
     #[test]
-    fn referenced_tables_come_first_and_self_references_are_fine() {
+    fn referenced_tables_come_first_each_with_its_indexes() {
         let changes = vec![
+            index("b", "b_ix"),
             Change::CreateTable(table("b", &["a", "b"])),
             Change::CreateTable(table("a", &[])),
+            index("a", "a_ix"),
         ];
-        assert_eq!(names(&order_changes(changes)), ["a", "b"]);
+        assert_eq!(names(&order_changes(changes)), ["a", "ix:a_ix", "b", "ix:b_ix"]);
     }
 
     #[test]
@@ -140,5 +202,14 @@ mod tests {
             Change::CreateTable(table("b", &["a"])),
         ];
         assert_eq!(names(&order_changes(changes)), ["a", "b", "fk:a_b_fkey"]);
+    }
+
+    #[test]
+    fn referencing_tables_are_dropped_first() {
+        let changes = vec![
+            Change::DropTable(table("a", &[])),
+            Change::DropTable(table("b", &["a"])),
+        ];
+        assert_eq!(names(&order_changes(changes)), ["drop:b", "drop:a"]);
     }
 }

@@ -10,7 +10,7 @@ use crate::model::{
 /// keys; CHECKs are added on PostgreSQL only (their expressions are PostgreSQL SQL).
 pub(super) fn create_table(t: &Table) -> String {
     let mut chain = vec![format!(".table({})", str_lit(&t.name))];
-    chain.extend(t.columns.iter().map(|c| format!(".col({})", column(c))));
+    chain.extend(t.columns.iter().map(|c| format!(".col({})", column_builder(c))));
     if let Some(pk) = &t.primary_key {
         chain.push(format!(
             ".primary_key({})",
@@ -64,7 +64,7 @@ pub(super) fn drop_table(t: &Table) -> String {
 }
 
 /// `column` renders one `ColumnDef`.
-fn column(c: &Column) -> String {
+pub(super) fn column_builder(c: &Column) -> String {
     let mut out = match sea_query_type(&c.ty) {
         Some(method) => format!("ColumnDef::new({}).{method}", str_lit(&c.name)),
         None => format!(

@@ -11,7 +11,7 @@ mod objects;
 mod registry;
 mod table;
 
-pub use objects::{DbObject, Extension, Function, Sequence, Volatility};
+pub use objects::{DbObject, EnumLabelRename, Extension, Function, Sequence, Volatility};
 pub use registry::{RegisteredTable, Registry};
 pub use table::{
     Check, EntityDdl, GeneratedColumn, Index, IndexMethod, TableDdl, UniqueConstraint,

@@ -7,6 +7,8 @@ pub enum DbObject {
     Extension(Extension),
     Function(Function),
     Sequence(Sequence),
+    /// A renamed enum label, so the engine renames it instead of failing to remove it.
+    EnumLabelRename(EnumLabelRename),
 }
 
 impl DbObject {
@@ -16,6 +18,7 @@ impl DbObject {
             DbObject::Extension(e) => &e.name,
             DbObject::Function(f) => &f.name,
             DbObject::Sequence(s) => &s.name,
+            DbObject::EnumLabelRename(r) => &r.to,
         }
     }
 }
@@ -148,5 +151,29 @@ impl Sequence {
 impl From<Sequence> for DbObject {
     fn from(s: Sequence) -> Self {
         DbObject::Sequence(s)
+    }
+}
+
+/// `EnumLabelRename` declares that label `from` of enum `enum_name` is now called `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumLabelRename {
+    pub enum_name: String,
+    pub from: String,
+    pub to: String,
+}
+
+impl EnumLabelRename {
+    pub fn new(enum_name: &str, from: &str, to: &str) -> Self {
+        Self {
+            enum_name: enum_name.to_owned(),
+            from: from.to_owned(),
+            to: to.to_owned(),
+        }
+    }
+}
+
+impl From<EnumLabelRename> for DbObject {
+    fn from(r: EnumLabelRename) -> Self {
+        DbObject::EnumLabelRename(r)
     }
 }

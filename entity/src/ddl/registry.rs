@@ -21,6 +21,8 @@ pub struct RegisteredTable {
     pub table_name: String,
     /// Columns in `Model` field order, with SeaORM's definition of each.
     pub columns: Vec<(String, sea_orm::ColumnDef)>,
+    /// Column notes SeaORM keeps only in its generated DDL: `comment` and `renamed_from`.
+    pub column_notes: Vec<ColumnNotes>,
     /// Primary key columns in key order.
     pub primary_key: Vec<String>,
     /// The relations this entity owns (`belongs_to`): its foreign keys.
@@ -37,6 +39,7 @@ impl RegisteredTable {
         let columns = E::Column::iter()
             .map(|c| (c.as_str().to_owned(), c.def()))
             .collect();
+        let column_notes = E::Column::iter().map(column_notes::<E>).collect();
         let primary_key = E::PrimaryKey::iter()
             .map(|k| k.into_column().as_str().to_owned())
             .collect();
@@ -51,10 +54,45 @@ impl RegisteredTable {
             entity,
             table_name: E::default().table_name().to_owned(),
             columns,
+            column_notes,
             primary_key,
             foreign_keys,
             ddl: E::ddl(),
         }
+    }
+}
+
+/// `ColumnNotes` is what a column's `comment` and `renamed_from` attributes say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnNotes {
+    pub column: String,
+    pub comment: Option<String>,
+    pub renamed_from: Option<String>,
+}
+
+/// `column_notes` reads the two attributes SeaORM has no getter for. Its schema builder writes
+/// them into the column's DDL comment as `<comment>; renamed_from "<old>"`, so they are read
+/// back from there.
+fn column_notes<E: EntityTrait>(column: E::Column) -> ColumnNotes {
+    let def = sea_orm::Schema::new(sea_orm::DbBackend::Postgres).get_column_def::<E>(column);
+    let text = def.get_column_spec().comment.clone();
+    let (comment, renamed_from) = match text
+        .as_deref()
+        .and_then(|t| t.rsplit_once("renamed_from \""))
+    {
+        Some((before, old)) => {
+            let comment = before.trim_end_matches("; ").to_owned();
+            (
+                Some(comment).filter(|c| !c.is_empty()),
+                Some(old.trim_end_matches('"').to_owned()),
+            )
+        }
+        None => (text, None),
+    };
+    ColumnNotes {
+        column: column.as_str().to_owned(),
+        comment,
+        renamed_from,
     }
 }
 

@@ -122,7 +122,8 @@ pub struct GeneratedColumn {
 }
 
 /// `IndexMethod` is the access method of an index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum IndexMethod {
     #[default]
     BTree,

@@ -1,0 +1,106 @@
+//! `diff` (the plan, readable or as JSON or SQL) and `check` (exit 1 when out of sync, for CI).
+
+use std::io::IsTerminal;
+
+use clap::{Args, ValueEnum};
+
+use super::{CliError, GlobalArgs, engine};
+use crate::diff::{Change, Diff};
+use crate::plan::Plan;
+use crate::sql;
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Output: a readable plan, JSON, or the PostgreSQL statements.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sql,
+}
+
+/// `diff` prints what `generate` would plan, without writing anything.
+pub(super) async fn diff(global: &GlobalArgs, args: DiffArgs) -> Result<(), CliError> {
+    let comparison = engine::compare(global, false).await?;
+    let plan = Plan::new(comparison.diff.changes.clone());
+    match args.format {
+        Format::Text => print_text(&comparison.diff, &plan),
+        Format::Json => print_json(&comparison.diff, &plan)?,
+        Format::Sql => print_sql(&plan),
+    }
+    Ok(())
+}
+
+/// `check` exits 0 when the database matches the entities and lists the differences (exit 1)
+/// when it does not.
+pub(super) async fn check(global: &GlobalArgs) -> Result<(), CliError> {
+    let comparison = engine::compare(global, false).await?;
+    if comparison.diff.is_empty() {
+        println!("in sync: the database matches the entities");
+        return Ok(());
+    }
+    let plan = Plan::new(comparison.diff.changes.clone());
+    print_text(&comparison.diff, &plan);
+    Err(CliError::OutOfSync(plan.up.len() + comparison.diff.unsupported.len()))
+}
+
+fn print_text(diff: &Diff, plan: &Plan) {
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if plan.is_empty() && diff.unsupported.is_empty() {
+        println!("no changes: the database matches the entities");
+    }
+    for change in &plan.up {
+        let (mark, code) = marker(change);
+        let warning = change.data_loss().map(|w| format!("  (data loss: {w})")).unwrap_or_default();
+        if color {
+            println!("\x1b[{code}m{mark} {change}\x1b[0m{warning}");
+        } else {
+            println!("{mark} {change}{warning}");
+        }
+    }
+    for item in &diff.unsupported {
+        println!("! cannot plan: {item}");
+    }
+    for hint in &diff.hints {
+        println!("? hint: {hint}");
+    }
+}
+
+/// `marker` is the plan line's sign and color: `+` creates, `-` drops, `~` changes.
+fn marker(change: &Change) -> (&'static str, &'static str) {
+    let text = change.to_string();
+    if text.starts_with("create") || text.starts_with("add") {
+        ("+", "32")
+    } else if text.starts_with("drop") {
+        ("-", "31")
+    } else {
+        ("~", "33")
+    }
+}
+
+fn print_json(diff: &Diff, plan: &Plan) -> Result<(), CliError> {
+    let value = serde_json::json!({
+        "changes": plan.up,
+        "descriptions": plan.up.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+        "data_loss": plan.data_loss(),
+        "irreversible": plan.irreversible(),
+        "unsupported": diff.unsupported,
+        "hints": diff.hints,
+    });
+    let text = serde_json::to_string_pretty(&value).map_err(|e| CliError::Usage(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn print_sql(plan: &Plan) {
+    for change in &plan.up {
+        println!("-- {change}");
+        for statement in sql::statements(change) {
+            println!("{statement};");
+        }
+    }
+}

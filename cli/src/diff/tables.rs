@@ -1,0 +1,236 @@
+//! Tables and everything in them.
+
+use super::{Change, Diff, Renames};
+use crate::model::{Column, Schema, Table};
+
+/// `diff_tables` matches tables by name or declared rename, then compares their parts.
+pub(super) fn diff_tables(live: &Schema, desired: &Schema, renames: &Renames, out: &mut Diff) {
+    let mut matched: Vec<&str> = Vec::new();
+    let mut created: Vec<&Table> = Vec::new();
+    for wanted in &desired.tables {
+        let old_name = renames.tables.get(&wanted.name).filter(|old| desired.table(old).is_none());
+        let existing = live
+            .table(&wanted.name)
+            .or_else(|| old_name.and_then(|old| live.table(old)));
+        match existing {
+            None => {
+                created.push(wanted);
+                create_table(wanted, out);
+            }
+            Some(existing) => {
+                matched.push(&existing.name);
+                if existing.name != wanted.name {
+                    out.changes.push(Change::RenameTable {
+                        from: existing.name.clone(),
+                        to: wanted.name.clone(),
+                    });
+                }
+                let existing = renamed_view(existing, &wanted.name, live, renames);
+                diff_table(&existing, wanted, renames, out);
+            }
+        }
+    }
+    for existing in live.tables.iter().filter(|t| !matched.contains(&t.name.as_str())) {
+        out.changes.push(Change::DropTable(existing.clone()));
+        if let Some(twin) = created.iter().find(|c| same_columns(c, existing)) {
+            out.hints.push(format!(
+                "table \"{}\" is dropped and \"{}\" created with the same columns; if it is a rename, declare `renamed_from(\"{}\")` on it",
+                existing.name, twin.name, existing.name
+            ));
+        }
+    }
+}
+
+/// `create_table` creates the table with its keys and constraints, and its indexes after it.
+fn create_table(wanted: &Table, out: &mut Diff) {
+    let mut table = wanted.clone();
+    let indexes = std::mem::take(&mut table.indexes);
+    out.changes.push(Change::CreateTable(table));
+    for index in indexes {
+        out.changes.push(Change::CreateIndex {
+            table: wanted.name.clone(),
+            index,
+        });
+    }
+}
+
+/// `renamed_view` is how `existing` looks after PostgreSQL applies the declared renames:
+/// the table under its new name, renamed columns under theirs in keys, constraints and
+/// indexes, and references to renamed tables updated.
+fn renamed_view(existing: &Table, new_name: &str, live: &Schema, renames: &Renames) -> Table {
+    let mut table = existing.clone();
+    table.name = new_name.to_owned();
+    let column_map = |table_name: &str, column: &str| -> String {
+        renames
+            .columns
+            .iter()
+            .find(|((t, _), old)| t == table_name && old.as_str() == column)
+            .map_or(column.to_owned(), |((_, new), _)| new.clone())
+    };
+    let rename_all = |cols: &mut Vec<String>, table_name: &str| {
+        for c in cols.iter_mut() {
+            *c = column_map(table_name, c);
+        }
+    };
+    if let Some(pk) = &mut table.primary_key {
+        rename_all(&mut pk.columns, new_name);
+    }
+    for u in &mut table.uniques {
+        rename_all(&mut u.columns, new_name);
+    }
+    for index in &mut table.indexes {
+        for part in &mut index.parts {
+            if let crate::model::IndexKey::Column(c) = &mut part.key {
+                *c = column_map(new_name, c);
+            }
+        }
+    }
+    for fk in &mut table.foreign_keys {
+        rename_all(&mut fk.columns, new_name);
+        let target = renames
+            .tables
+            .iter()
+            .find(|(_, old)| **old == fk.ref_table && live.table(&fk.ref_table).is_some())
+            .map_or(fk.ref_table.clone(), |(new, _)| new.clone());
+        fk.ref_table = target.clone();
+        rename_all(&mut fk.ref_columns, &target);
+    }
+    table
+}
+
+fn same_columns(a: &Table, b: &Table) -> bool {
+    a.columns.len() == b.columns.len()
+        && a.columns.iter().zip(&b.columns).all(|(x, y)| x.name == y.name && x.ty == y.ty)
+}
+
+/// `diff_table` compares two versions of one table (already under the same name).
+fn diff_table(existing: &Table, wanted: &Table, renames: &Renames, out: &mut Diff) {
+    diff_columns(existing, wanted, renames, out);
+    let table = wanted.name.clone();
+    if existing.primary_key != wanted.primary_key {
+        if let Some(key) = existing.primary_key.clone() {
+            out.changes.push(Change::DropPrimaryKey { table: table.clone(), key });
+        }
+        if let Some(key) = wanted.primary_key.clone() {
+            out.changes.push(Change::AddPrimaryKey { table: table.clone(), key });
+        }
+    }
+    by_name(&existing.uniques, &wanted.uniques, |u| &u.name, |old, new| {
+        if let Some(unique) = old {
+            out.changes.push(Change::DropUnique { table: table.clone(), unique });
+        }
+        if let Some(unique) = new {
+            out.changes.push(Change::AddUnique { table: table.clone(), unique });
+        }
+    });
+    by_name(&existing.indexes, &wanted.indexes, |i| &i.name, |old, new| {
+        if let Some(index) = old {
+            out.changes.push(Change::DropIndex { table: table.clone(), index });
+        }
+        if let Some(index) = new {
+            out.changes.push(Change::CreateIndex { table: table.clone(), index });
+        }
+    });
+    by_name(&existing.foreign_keys, &wanted.foreign_keys, |f| &f.name, |old, new| {
+        if let Some(foreign_key) = old {
+            out.changes.push(Change::DropForeignKey { table: table.clone(), foreign_key });
+        }
+        if let Some(foreign_key) = new {
+            out.changes.push(Change::AddForeignKey { table: table.clone(), foreign_key });
+        }
+    });
+    by_name(&existing.checks, &wanted.checks, |c| &c.name, |old, new| {
+        if let Some(check) = old {
+            out.changes.push(Change::DropCheck { table: table.clone(), check });
+        }
+        if let Some(check) = new {
+            out.changes.push(Change::AddCheck { table: table.clone(), check });
+        }
+    });
+    if existing.comment != wanted.comment {
+        out.changes.push(Change::SetTableComment {
+            table,
+            from: existing.comment.clone(),
+            to: wanted.comment.clone(),
+        });
+    }
+}
+
+/// `by_name` pairs two lists by name and calls `changed(old, new)` for every name whose
+/// items differ: `(Some, None)` gone, `(None, Some)` new, `(Some, Some)` replaced.
+fn by_name<T: Clone + PartialEq>(
+    existing: &[T],
+    wanted: &[T],
+    name: impl Fn(&T) -> &String,
+    mut changed: impl FnMut(Option<T>, Option<T>),
+) {
+    for old in existing {
+        match wanted.iter().find(|w| name(w) == name(old)) {
+            None => changed(Some(old.clone()), None),
+            Some(new) if new != old => changed(Some(old.clone()), Some(new.clone())),
+            Some(_) => {}
+        }
+    }
+    for new in wanted.iter().filter(|w| !existing.iter().any(|e| name(e) == name(w))) {
+        changed(None, Some(new.clone()));
+    }
+}
+
+/// `diff_columns` adds, drops, renames (when declared) and alters columns. Column order is
+/// not compared: PostgreSQL cannot reorder columns in place.
+fn diff_columns(existing: &Table, wanted: &Table, renames: &Renames, out: &mut Diff) {
+    let table = wanted.name.clone();
+    let mut matched: Vec<&str> = Vec::new();
+    let mut added: Vec<&Column> = Vec::new();
+    for column in &wanted.columns {
+        let old_name = renames
+            .columns
+            .get(&(table.clone(), column.name.clone()))
+            .filter(|old| wanted.column(old).is_none());
+        let current = existing
+            .column(&column.name)
+            .or_else(|| old_name.and_then(|old| existing.column(old)));
+        let Some(current) = current else {
+            added.push(column);
+            out.changes.push(Change::AddColumn { table: table.clone(), column: column.clone() });
+            continue;
+        };
+        matched.push(&current.name);
+        if current.name != column.name {
+            out.changes.push(Change::RenameColumn {
+                table: table.clone(),
+                from: current.name.clone(),
+                to: column.name.clone(),
+            });
+        }
+        let mut current = current.clone();
+        current.name = column.name.clone();
+        alter_column(&table, current, column.clone(), out);
+    }
+    for gone in existing.columns.iter().filter(|c| !matched.contains(&c.name.as_str())) {
+        out.changes.push(Change::DropColumn { table: table.clone(), column: gone.clone() });
+        if let Some(twin) = added.iter().find(|a| a.ty == gone.ty) {
+            out.hints.push(format!(
+                "column \"{table}\".\"{}\" is dropped and \"{}\" added with the same type; if it is a rename, declare `renamed_from = \"{}\"` on the field",
+                gone.name, twin.name, gone.name
+            ));
+        }
+    }
+}
+
+/// `alter_column` compares two versions of a column. A generated expression cannot be
+/// altered in place: the column is dropped and added again (it holds no data of its own).
+fn alter_column(table: &str, current: Column, wanted: Column, out: &mut Diff) {
+    if current == wanted {
+        return;
+    }
+    if current.generated != wanted.generated {
+        out.changes.push(Change::DropColumn { table: table.to_owned(), column: current });
+        out.changes.push(Change::AddColumn { table: table.to_owned(), column: wanted });
+        return;
+    }
+    out.changes.push(Change::AlterColumn { table: table.to_owned(), from: current, to: wanted });
+}
+
+#[cfg(test)]
+mod tests;

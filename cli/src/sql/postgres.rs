@@ -1,0 +1,260 @@
+//! `Change` → PostgreSQL statements.
+
+use super::quote::{ident, ident_list, literal};
+use crate::diff::{Change, EnumPosition};
+use crate::model::{
+    Check, Column, ForeignKey, Function, Index, IndexKey, PrimaryKey, Sequence, Table,
+    UniqueConstraint,
+};
+
+/// `statements` is the SQL that applies `change` on PostgreSQL (none for what stays).
+pub fn statements(change: &Change) -> Vec<String> {
+    use Change::*;
+    match change {
+        CreateExtension(e) => vec![format!("CREATE EXTENSION IF NOT EXISTS {}", ident(&e.name))],
+        RetainExtension(_) | RetainEnumValue { .. } => vec![],
+        CreateEnum(e) => {
+            let labels: Vec<String> = e.values.iter().map(|v| literal(v)).collect();
+            vec![format!("CREATE TYPE {} AS ENUM ({})", ident(&e.name), labels.join(", "))]
+        }
+        DropEnum(e) => vec![format!("DROP TYPE {}", ident(&e.name))],
+        AddEnumValue { enum_name, value, position } => {
+            let at = match position {
+                EnumPosition::Last => String::new(),
+                EnumPosition::Before(l) => format!(" BEFORE {}", literal(l)),
+                EnumPosition::After(l) => format!(" AFTER {}", literal(l)),
+            };
+            vec![format!("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{at}", ident(enum_name), literal(value))]
+        }
+        RenameEnumValue { enum_name, from, to } => vec![format!(
+            "ALTER TYPE {} RENAME VALUE {} TO {}",
+            ident(enum_name),
+            literal(from),
+            literal(to)
+        )],
+        CreateSequence(s) => vec![create_sequence(s)],
+        DropSequence(s) => vec![format!("DROP SEQUENCE {}", ident(&s.name))],
+        AlterSequence { to, .. } => vec![alter_sequence(to)],
+        CreateFunction(f) => vec![create_function(f, false)],
+        ReplaceFunction { to, .. } => vec![create_function(to, true)],
+        DropFunction(f) => vec![format!("DROP FUNCTION {}({})", ident(&f.name), arg_types(f))],
+        CreateTable(t) => create_table(t),
+        DropTable(t) => vec![format!("DROP TABLE {}", ident(&t.name))],
+        RenameTable { from, to } => vec![format!("ALTER TABLE {} RENAME TO {}", ident(from), ident(to))],
+        AddColumn { table, column } => {
+            let mut out = vec![format!("ALTER TABLE {} ADD COLUMN {}", ident(table), column_definition(column))];
+            out.extend(column_comment(table, column));
+            out
+        }
+        DropColumn { table, column } => vec![format!("ALTER TABLE {} DROP COLUMN {}", ident(table), ident(&column.name))],
+        RenameColumn { table, from, to } => vec![format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            ident(table),
+            ident(from),
+            ident(to)
+        )],
+        AlterColumn { table, from, to } => alter_column(table, from, to),
+        AddPrimaryKey { table, key } => vec![alter_add(table, &primary_key(key))],
+        DropPrimaryKey { table, key } => vec![alter_drop(table, &key.name)],
+        AddUnique { table, unique: u } => vec![alter_add(table, &unique(u))],
+        DropUnique { table, unique } => vec![alter_drop(table, &unique.name)],
+        CreateIndex { table, index } => vec![create_index(table, index)],
+        DropIndex { index, .. } => vec![format!("DROP INDEX {}", ident(&index.name))],
+        AddForeignKey { table, foreign_key } => vec![alter_add(table, &foreign_key_clause(foreign_key))],
+        DropForeignKey { table, foreign_key } => vec![alter_drop(table, &foreign_key.name)],
+        AddCheck { table, check: c } => vec![alter_add(table, &check(c))],
+        DropCheck { table, check } => vec![alter_drop(table, &check.name)],
+        SetTableComment { table, to, .. } => vec![format!(
+            "COMMENT ON TABLE {} IS {}",
+            ident(table),
+            to.as_deref().map_or("NULL".to_owned(), literal)
+        )],
+    }
+}
+
+fn alter_add(table: &str, constraint: &str) -> String {
+    format!("ALTER TABLE {} ADD {constraint}", ident(table))
+}
+
+fn alter_drop(table: &str, name: &str) -> String {
+    format!("ALTER TABLE {} DROP CONSTRAINT {}", ident(table), ident(name))
+}
+
+/// `column_definition` is `"name" type [DEFAULT …|GENERATED …] [NOT NULL]`.
+pub fn column_definition(c: &Column) -> String {
+    let mut out = format!("{} {}", ident(&c.name), type_sql(&c.ty.to_string()));
+    if let Some(default) = &c.default {
+        out.push_str(&format!(" DEFAULT {}", default.to_sql()));
+    }
+    if let Some(expr) = &c.generated {
+        out.push_str(&format!(" GENERATED ALWAYS AS ({expr}) STORED"));
+    }
+    if !c.nullable {
+        out.push_str(" NOT NULL");
+    }
+    out
+}
+
+/// `type_sql` quotes a user-defined type name when it needs quotes; built-in spellings
+/// (`character varying(255)`, `timestamp with time zone`, `text[]`) pass unchanged.
+fn type_sql(ty: &str) -> String {
+    let simple = ty.chars().all(|c| c.is_ascii_alphanumeric() || " _(),[].".contains(c));
+    if simple { ty.to_owned() } else { ident(ty) }
+}
+
+fn column_comment(table: &str, c: &Column) -> Option<String> {
+    c.comment.as_ref().map(|text| {
+        format!("COMMENT ON COLUMN {}.{} IS {}", ident(table), ident(&c.name), literal(text))
+    })
+}
+
+fn create_table(t: &Table) -> Vec<String> {
+    let mut items: Vec<String> = t.columns.iter().map(column_definition).collect();
+    items.extend(t.primary_key.iter().map(primary_key));
+    items.extend(t.uniques.iter().map(unique));
+    items.extend(t.checks.iter().map(check));
+    items.extend(t.foreign_keys.iter().map(foreign_key_clause));
+    let mut out = vec![format!("CREATE TABLE {} (\n    {}\n)", ident(&t.name), items.join(",\n    "))];
+    if let Some(comment) = &t.comment {
+        out.push(format!("COMMENT ON TABLE {} IS {}", ident(&t.name), literal(comment)));
+    }
+    out.extend(t.columns.iter().filter_map(|c| column_comment(&t.name, c)));
+    out
+}
+
+fn primary_key(key: &PrimaryKey) -> String {
+    format!("CONSTRAINT {} PRIMARY KEY ({})", ident(&key.name), ident_list(&key.columns))
+}
+
+fn unique(u: &UniqueConstraint) -> String {
+    format!("CONSTRAINT {} UNIQUE ({})", ident(&u.name), ident_list(&u.columns))
+}
+
+fn check(c: &Check) -> String {
+    format!("CONSTRAINT {} CHECK ({})", ident(&c.name), c.expr)
+}
+
+/// `foreign_key_clause` spells both actions, so NO ACTION and RESTRICT stay apart.
+fn foreign_key_clause(fk: &ForeignKey) -> String {
+    format!(
+        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+        ident(&fk.name),
+        ident_list(&fk.columns),
+        ident(&fk.ref_table),
+        ident_list(&fk.ref_columns),
+        fk.on_delete.as_sql(),
+        fk.on_update.as_sql()
+    )
+}
+
+/// `create_index` is `CREATE [UNIQUE] INDEX … USING method (parts) [WHERE …]`.
+pub(crate) fn create_index(table: &str, index: &Index) -> String {
+    let parts: Vec<String> = index
+        .parts
+        .iter()
+        .map(|p| {
+            let key = match &p.key {
+                IndexKey::Column(c) => ident(c),
+                IndexKey::Expr(e) => format!("({e})"),
+            };
+            if p.descending { format!("{key} DESC") } else { key }
+        })
+        .collect();
+    let mut sql = format!(
+        "CREATE {}INDEX {} ON {} USING {} ({})",
+        if index.unique { "UNIQUE " } else { "" },
+        ident(&index.name),
+        ident(table),
+        index.method.as_sql(),
+        parts.join(", ")
+    );
+    if let Some(predicate) = &index.predicate {
+        sql.push_str(&format!(" WHERE {predicate}"));
+    }
+    sql
+}
+
+fn create_sequence(s: &Sequence) -> String {
+    format!(
+        "CREATE SEQUENCE {} AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START WITH {} CACHE {} {}",
+        ident(&s.name),
+        s.data_type,
+        s.increment,
+        s.min_value,
+        s.max_value,
+        s.start,
+        s.cache,
+        if s.cycle { "CYCLE" } else { "NO CYCLE" }
+    )
+}
+
+fn alter_sequence(s: &Sequence) -> String {
+    format!(
+        "ALTER SEQUENCE {} AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START WITH {} CACHE {} {}",
+        ident(&s.name),
+        s.data_type,
+        s.increment,
+        s.min_value,
+        s.max_value,
+        s.start,
+        s.cache,
+        if s.cycle { "CYCLE" } else { "NO CYCLE" }
+    )
+}
+
+fn create_function(f: &Function, replace: bool) -> String {
+    let args: Vec<String> = f.args.iter().map(|(n, t)| format!("{n} {t}")).collect();
+    format!(
+        "CREATE {}FUNCTION {}({}) RETURNS {} LANGUAGE {} {} AS $body${}$body$",
+        if replace { "OR REPLACE " } else { "" },
+        ident(&f.name),
+        args.join(", "),
+        f.returns,
+        f.language,
+        f.volatility,
+        f.body
+    )
+}
+
+fn arg_types(f: &Function) -> String {
+    f.args.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// `alter_column` changes what differs between `from` and `to`. A type change casts with
+/// `USING`, and the old default (which may not fit the new type) is dropped first.
+fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
+    let column = ident(&to.name);
+    let mut actions = Vec::new();
+    let type_changes = from.ty != to.ty;
+    if type_changes && from.default.is_some() {
+        actions.push(format!("ALTER COLUMN {column} DROP DEFAULT"));
+    }
+    if type_changes {
+        let ty = type_sql(&to.ty.to_string());
+        actions.push(format!("ALTER COLUMN {column} TYPE {ty} USING {column}::{ty}"));
+    }
+    if from.default != to.default || (type_changes && to.default.is_some()) {
+        actions.push(match &to.default {
+            Some(d) => format!("ALTER COLUMN {column} SET DEFAULT {}", d.to_sql()),
+            None if type_changes => String::new(),
+            None => format!("ALTER COLUMN {column} DROP DEFAULT"),
+        });
+    }
+    if from.nullable != to.nullable {
+        let what = if to.nullable { "DROP" } else { "SET" };
+        actions.push(format!("ALTER COLUMN {column} {what} NOT NULL"));
+    }
+    actions.retain(|a| !a.is_empty());
+    let mut out = Vec::new();
+    if !actions.is_empty() {
+        out.push(format!("ALTER TABLE {} {}", ident(table), actions.join(", ")));
+    }
+    if from.comment != to.comment {
+        out.push(format!(
+            "COMMENT ON COLUMN {}.{column} IS {}",
+            ident(table),
+            to.comment.as_deref().map_or("NULL".to_owned(), literal)
+        ));
+    }
+    out
+}
