@@ -24,18 +24,28 @@ pub enum NormalizeError {
 }
 
 /// `canonical_desired` is `desired` as PostgreSQL stores it.
-pub async fn canonical_desired(db: &DatabaseConnection, desired: &Schema) -> Result<Schema, NormalizeError> {
+pub async fn canonical_desired(
+    db: &DatabaseConnection,
+    desired: &Schema,
+) -> Result<Schema, NormalizeError> {
     let txn = db.begin().await?;
     let scratch = format!("ctutor_canonical_{}", uuid::Uuid::new_v4().simple());
     let path = txn
-        .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), "SHOW search_path"))
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SHOW search_path",
+        ))
         .await?
         .map(|row| row.try_get::<String>("", "search_path"))
         .transpose()?
         .unwrap_or_else(|| "public".to_owned());
-    txn.execute_unprepared(&format!("CREATE SCHEMA {}", sql::ident(&scratch))).await?;
-    txn.execute_unprepared(&format!("SET LOCAL search_path TO {}, {path}", sql::ident(&scratch)))
+    txn.execute_unprepared(&format!("CREATE SCHEMA {}", sql::ident(&scratch)))
         .await?;
+    txn.execute_unprepared(&format!(
+        "SET LOCAL search_path TO {}, {path}",
+        sql::ident(&scratch)
+    ))
+    .await?;
     for change in Plan::new(create_all(desired)).up {
         for statement in sql::statements(&change) {
             if let Err(e) = txn.execute_unprepared(&statement).await {

@@ -18,7 +18,10 @@ pub struct Comparison {
 
 /// `compare` connects, checks the database is a migrated PostgreSQL database (with no pending
 /// migrations when `require_up_to_date`), and diffs it against the entities.
-pub async fn compare(global: &GlobalArgs, require_up_to_date: bool) -> Result<Comparison, CliError> {
+pub async fn compare(
+    global: &GlobalArgs,
+    require_up_to_date: bool,
+) -> Result<Comparison, CliError> {
     let registry = entity::registry();
     let desired = desired_schema(&registry)?;
     let renames = desired_renames(&registry);
@@ -54,5 +57,8 @@ async fn tracking_table_exists(db: &DatabaseConnection, schema: &str) -> Result<
             [schema.into()],
         ))
         .await?;
-    Ok(row.map(|r| r.try_get::<bool>("", "present")).transpose()?.unwrap_or(false))
+    Ok(row
+        .map(|r| r.try_get::<bool>("", "present"))
+        .transpose()?
+        .unwrap_or(false))
 }

@@ -28,7 +28,9 @@ pub enum CliError {
     Register(#[from] RegisterError),
     #[error("{0}")]
     Usage(String),
-    #[error("the database has no migration tracking table (seaql_migrations): run `up` first, or point -u/-s at a migrated database")]
+    #[error(
+        "the database has no migration tracking table (seaql_migrations): run `up` first, or point -u/-s at a migrated database"
+    )]
     NotMigrated,
     #[error("{0} difference(s) between the database and the entities")]
     OutOfSync(usize),

@@ -35,7 +35,9 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
     let lib_rs = read(&lib_rs_path)?;
     let comparison = engine::compare(global, true).await?;
     if !comparison.diff.unsupported.is_empty() {
-        return Err(CliError::Unsupported(comparison.diff.unsupported.join("; ")));
+        return Err(CliError::Unsupported(
+            comparison.diff.unsupported.join("; "),
+        ));
     }
     for hint in &comparison.diff.hints {
         eprintln!("hint: {hint}");
@@ -65,7 +67,11 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
     for warning in plan.data_loss() {
         eprintln!("warning: data loss: {warning}");
     }
-    println!("wrote {} ({} change(s)); review it, then run `up`", file.display(), plan.up.len());
+    println!(
+        "wrote {} ({} change(s)); review it, then run `up`",
+        file.display(),
+        plan.up.len()
+    );
     Ok(())
 }
 
@@ -77,7 +83,9 @@ fn slug(message: &str) -> Result<String, CliError> {
         .map(str::to_ascii_lowercase)
         .collect();
     if words.is_empty() {
-        return Err(CliError::Usage("the message needs at least one letter or digit".into()));
+        return Err(CliError::Usage(
+            "the message needs at least one letter or digit".into(),
+        ));
     }
     let mut slug = words.join("_");
     slug.truncate(60);

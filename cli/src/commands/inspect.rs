@@ -45,7 +45,9 @@ pub(super) async fn check(global: &GlobalArgs) -> Result<(), CliError> {
     }
     let plan = Plan::new(comparison.diff.changes.clone());
     print_text(&comparison.diff, &plan);
-    Err(CliError::OutOfSync(plan.up.len() + comparison.diff.unsupported.len()))
+    Err(CliError::OutOfSync(
+        plan.up.len() + comparison.diff.unsupported.len(),
+    ))
 }
 
 fn print_text(diff: &Diff, plan: &Plan) {
@@ -55,7 +57,10 @@ fn print_text(diff: &Diff, plan: &Plan) {
     }
     for change in &plan.up {
         let (mark, code) = marker(change);
-        let warning = change.data_loss().map(|w| format!("  (data loss: {w})")).unwrap_or_default();
+        let warning = change
+            .data_loss()
+            .map(|w| format!("  (data loss: {w})"))
+            .unwrap_or_default();
         if color {
             println!("\x1b[{code}m{mark} {change}\x1b[0m{warning}");
         } else {

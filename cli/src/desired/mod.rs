@@ -74,7 +74,9 @@ pub fn desired_renames(registry: &Registry) -> Renames {
     }
     for object in registry.all_objects() {
         if let entity::ddl::DbObject::EnumLabelRename(r) = object {
-            renames.enum_values.insert((r.enum_name.clone(), r.to.clone()), r.from.clone());
+            renames
+                .enum_values
+                .insert((r.enum_name.clone(), r.to.clone()), r.from.clone());
         }
     }
     renames

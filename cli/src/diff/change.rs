@@ -24,7 +24,10 @@ pub enum Change {
         position: EnumPosition,
     },
     /// The reverse of `AddEnumValue`: PostgreSQL cannot remove an enum label, so it stays.
-    RetainEnumValue { enum_name: String, value: String },
+    RetainEnumValue {
+        enum_name: String,
+        value: String,
+    },
     RenameEnumValue {
         enum_name: String,
         from: String,
@@ -32,17 +35,32 @@ pub enum Change {
     },
     CreateSequence(Sequence),
     DropSequence(Sequence),
-    AlterSequence { from: Sequence, to: Sequence },
+    AlterSequence {
+        from: Sequence,
+        to: Sequence,
+    },
     CreateFunction(Function),
     DropFunction(Function),
     /// `CREATE OR REPLACE FUNCTION` with the same signature.
-    ReplaceFunction { from: Function, to: Function },
+    ReplaceFunction {
+        from: Function,
+        to: Function,
+    },
     /// A table with its columns, keys, CHECKs and foreign keys; its indexes are separate.
     CreateTable(Table),
     DropTable(Table),
-    RenameTable { from: String, to: String },
-    AddColumn { table: String, column: Column },
-    DropColumn { table: String, column: Column },
+    RenameTable {
+        from: String,
+        to: String,
+    },
+    AddColumn {
+        table: String,
+        column: Column,
+    },
+    DropColumn {
+        table: String,
+        column: Column,
+    },
     RenameColumn {
         table: String,
         from: String,
@@ -54,8 +72,14 @@ pub enum Change {
         from: Column,
         to: Column,
     },
-    AddPrimaryKey { table: String, key: PrimaryKey },
-    DropPrimaryKey { table: String, key: PrimaryKey },
+    AddPrimaryKey {
+        table: String,
+        key: PrimaryKey,
+    },
+    DropPrimaryKey {
+        table: String,
+        key: PrimaryKey,
+    },
     AddUnique {
         table: String,
         unique: UniqueConstraint,
@@ -64,8 +88,14 @@ pub enum Change {
         table: String,
         unique: UniqueConstraint,
     },
-    CreateIndex { table: String, index: Index },
-    DropIndex { table: String, index: Index },
+    CreateIndex {
+        table: String,
+        index: Index,
+    },
+    DropIndex {
+        table: String,
+        index: Index,
+    },
     /// A foreign key added to an existing table (or after both tables of a cycle exist).
     AddForeignKey {
         table: String,
@@ -75,8 +105,14 @@ pub enum Change {
         table: String,
         foreign_key: ForeignKey,
     },
-    AddCheck { table: String, check: Check },
-    DropCheck { table: String, check: Check },
+    AddCheck {
+        table: String,
+        check: Check,
+    },
+    DropCheck {
+        table: String,
+        check: Check,
+    },
     SetTableComment {
         table: String,
         from: Option<String>,
@@ -102,13 +138,19 @@ impl Change {
             RetainExtension(e) => CreateExtension(e),
             CreateEnum(e) => DropEnum(e),
             DropEnum(e) => CreateEnum(e),
-            AddEnumValue { enum_name, value, .. } => RetainEnumValue { enum_name, value },
+            AddEnumValue {
+                enum_name, value, ..
+            } => RetainEnumValue { enum_name, value },
             RetainEnumValue { enum_name, value } => AddEnumValue {
                 enum_name,
                 value,
                 position: EnumPosition::Last,
             },
-            RenameEnumValue { enum_name, from, to } => RenameEnumValue {
+            RenameEnumValue {
+                enum_name,
+                from,
+                to,
+            } => RenameEnumValue {
                 enum_name,
                 from: to,
                 to: from,
@@ -203,8 +245,8 @@ impl Change {
                 "drops column \"{table}\".\"{}\" and its values",
                 column.name
             )),
-            AlterColumn { table, from, to } if from.ty != to.ty => Some(format!(
-                "changes the type of \"{table}\".\"{}\" from {} to {}: values that do not fit fail or are converted",
+            AlterColumn { table, from, to } if !from.ty.widens_to(&to.ty) => Some(format!(
+                "narrows \"{table}\".\"{}\" from {} to {}: values that do not fit make it fail, others are converted",
                 from.name, from.ty, to.ty
             )),
             DropEnum(e) => Some(format!("drops enum type \"{}\"", e.name)),

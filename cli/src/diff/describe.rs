@@ -11,9 +11,18 @@ impl fmt::Display for Change {
         match self {
             CreateExtension(e) => write!(f, "create extension \"{}\"", e.name),
             RetainExtension(e) => write!(f, "keep extension \"{}\"", e.name),
-            CreateEnum(e) => write!(f, "create enum type \"{}\" ({})", e.name, e.values.join(", ")),
+            CreateEnum(e) => write!(
+                f,
+                "create enum type \"{}\" ({})",
+                e.name,
+                e.values.join(", ")
+            ),
             DropEnum(e) => write!(f, "drop enum type \"{}\"", e.name),
-            AddEnumValue { enum_name, value, position } => {
+            AddEnumValue {
+                enum_name,
+                value,
+                position,
+            } => {
                 let at = match position {
                     EnumPosition::Last => String::new(),
                     EnumPosition::Before(l) => format!(" before '{l}'"),
@@ -21,8 +30,14 @@ impl fmt::Display for Change {
                 };
                 write!(f, "add label '{value}' to enum \"{enum_name}\"{at}")
             }
-            RetainEnumValue { enum_name, value } => write!(f, "keep label '{value}' of enum \"{enum_name}\""),
-            RenameEnumValue { enum_name, from, to } => {
+            RetainEnumValue { enum_name, value } => {
+                write!(f, "keep label '{value}' of enum \"{enum_name}\"")
+            }
+            RenameEnumValue {
+                enum_name,
+                from,
+                to,
+            } => {
                 write!(f, "rename label '{from}' of enum \"{enum_name}\" to '{to}'")
             }
             CreateSequence(s) => write!(f, "create sequence \"{}\"", s.name),
@@ -31,26 +46,65 @@ impl fmt::Display for Change {
             CreateFunction(func) => write!(f, "create function {}", func.signature()),
             DropFunction(func) => write!(f, "drop function {}", func.signature()),
             ReplaceFunction { to, .. } => write!(f, "replace function {}", to.signature()),
-            CreateTable(t) => write!(f, "create table \"{}\" ({} columns)", t.name, t.columns.len()),
+            CreateTable(t) => write!(
+                f,
+                "create table \"{}\" ({} columns)",
+                t.name,
+                t.columns.len()
+            ),
             DropTable(t) => write!(f, "drop table \"{}\"", t.name),
             RenameTable { from, to } => write!(f, "rename table \"{from}\" to \"{to}\""),
-            AddColumn { table, column } => write!(f, "add column \"{table}\".\"{}\" {}", column.name, column_summary(column)),
-            DropColumn { table, column } => write!(f, "drop column \"{table}\".\"{}\"", column.name),
-            RenameColumn { table, from, to } => write!(f, "rename column \"{table}\".\"{from}\" to \"{to}\""),
-            AlterColumn { table, from, to } => {
-                write!(f, "alter column \"{table}\".\"{}\": {}", to.name, column_delta(from, to))
+            AddColumn { table, column } => write!(
+                f,
+                "add column \"{table}\".\"{}\" {}",
+                column.name,
+                column_summary(column)
+            ),
+            DropColumn { table, column } => {
+                write!(f, "drop column \"{table}\".\"{}\"", column.name)
             }
-            AddPrimaryKey { table, key } => write!(f, "add primary key \"{}\" on \"{table}\" ({})", key.name, key.columns.join(", ")),
-            DropPrimaryKey { table, key } => write!(f, "drop primary key \"{}\" on \"{table}\"", key.name),
-            AddUnique { table, unique } => write!(f, "add unique constraint \"{}\" on \"{table}\" ({})", unique.name, unique.columns.join(", ")),
-            DropUnique { table, unique } => write!(f, "drop unique constraint \"{}\" on \"{table}\"", unique.name),
+            RenameColumn { table, from, to } => {
+                write!(f, "rename column \"{table}\".\"{from}\" to \"{to}\"")
+            }
+            AlterColumn { table, from, to } => {
+                write!(
+                    f,
+                    "alter column \"{table}\".\"{}\": {}",
+                    to.name,
+                    column_delta(from, to)
+                )
+            }
+            AddPrimaryKey { table, key } => write!(
+                f,
+                "add primary key \"{}\" on \"{table}\" ({})",
+                key.name,
+                key.columns.join(", ")
+            ),
+            DropPrimaryKey { table, key } => {
+                write!(f, "drop primary key \"{}\" on \"{table}\"", key.name)
+            }
+            AddUnique { table, unique } => write!(
+                f,
+                "add unique constraint \"{}\" on \"{table}\" ({})",
+                unique.name,
+                unique.columns.join(", ")
+            ),
+            DropUnique { table, unique } => write!(
+                f,
+                "drop unique constraint \"{}\" on \"{table}\"",
+                unique.name
+            ),
             CreateIndex { table, index } => write!(
                 f,
                 "create {}index \"{}\" on \"{table}\" using {}{}",
                 if index.unique { "unique " } else { "" },
                 index.name,
                 index.method.as_sql(),
-                if index.predicate.is_some() { " (partial)" } else { "" }
+                if index.predicate.is_some() {
+                    " (partial)"
+                } else {
+                    ""
+                }
             ),
             DropIndex { table, index } => write!(f, "drop index \"{}\" on \"{table}\"", index.name),
             AddForeignKey { table, foreign_key } => write!(
@@ -60,7 +114,11 @@ impl fmt::Display for Change {
                 foreign_key.columns.join(", "),
                 foreign_key.ref_table
             ),
-            DropForeignKey { table, foreign_key } => write!(f, "drop foreign key \"{}\" on \"{table}\"", foreign_key.name),
+            DropForeignKey { table, foreign_key } => write!(
+                f,
+                "drop foreign key \"{}\" on \"{table}\"",
+                foreign_key.name
+            ),
             AddCheck { table, check } => write!(f, "add check \"{}\" on \"{table}\"", check.name),
             DropCheck { table, check } => write!(f, "drop check \"{}\" on \"{table}\"", check.name),
             SetTableComment { table, to, .. } => match to {
@@ -92,11 +150,21 @@ fn column_delta(from: &Column, to: &Column) -> String {
         parts.push(format!("type {} → {}", from.ty, to.ty));
     }
     if from.nullable != to.nullable {
-        parts.push(if to.nullable { "drop not null".to_owned() } else { "set not null".to_owned() });
+        parts.push(if to.nullable {
+            "drop not null".to_owned()
+        } else {
+            "set not null".to_owned()
+        });
     }
     if from.default != to.default {
-        let show = |d: &Option<crate::model::DefaultValue>| d.as_ref().map_or("none".to_owned(), |d| d.to_sql());
-        parts.push(format!("default {} → {}", show(&from.default), show(&to.default)));
+        let show = |d: &Option<crate::model::DefaultValue>| {
+            d.as_ref().map_or("none".to_owned(), |d| d.to_sql())
+        };
+        parts.push(format!(
+            "default {} → {}",
+            show(&from.default),
+            show(&to.default)
+        ));
     }
     if from.comment != to.comment {
         parts.push("comment".to_owned());

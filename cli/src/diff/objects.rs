@@ -33,8 +33,11 @@ pub(super) fn diff_enums(live: &Schema, desired: &Schema, renames: &Renames, out
 fn diff_labels(existing: &EnumType, wanted: &EnumType, renames: &Renames, out: &mut Diff) {
     let mut current = existing.values.clone();
     for label in &wanted.values {
-        let declared = renames.enum_values.get(&(wanted.name.clone(), label.clone()));
-        if let Some(old) = declared.filter(|old| current.contains(old) && !current.contains(label)) {
+        let declared = renames
+            .enum_values
+            .get(&(wanted.name.clone(), label.clone()));
+        if let Some(old) = declared.filter(|old| current.contains(old) && !current.contains(label))
+        {
             out.changes.push(Change::RenameEnumValue {
                 enum_name: wanted.name.clone(),
                 from: old.clone(),
@@ -56,7 +59,10 @@ fn diff_labels(existing: &EnumType, wanted: &EnumType, renames: &Renames, out: &
             },
         };
         let at = match &position {
-            EnumPosition::After(p) => current.iter().position(|c| c == p).map_or(current.len(), |x| x + 1),
+            EnumPosition::After(p) => current
+                .iter()
+                .position(|c| c == p)
+                .map_or(current.len(), |x| x + 1),
             EnumPosition::Before(n) => current.iter().position(|c| c == n).unwrap_or(current.len()),
             EnumPosition::Last => current.len(),
         };
@@ -98,7 +104,11 @@ pub(super) fn diff_sequences(live: &Schema, desired: &Schema, out: &mut Diff) {
 /// a replacement, a changed return type a drop and a creation.
 pub(super) fn diff_functions(live: &Schema, desired: &Schema, out: &mut Diff) {
     for wanted in &desired.functions {
-        match live.functions.iter().find(|l| l.signature() == wanted.signature()) {
+        match live
+            .functions
+            .iter()
+            .find(|l| l.signature() == wanted.signature())
+        {
             None => out.changes.push(Change::CreateFunction(wanted.clone())),
             Some(existing) if existing.returns != wanted.returns => {
                 out.changes.push(Change::DropFunction(existing.clone()));
@@ -112,7 +122,11 @@ pub(super) fn diff_functions(live: &Schema, desired: &Schema, out: &mut Diff) {
         }
     }
     for existing in &live.functions {
-        if !desired.functions.iter().any(|d| d.signature() == existing.signature()) {
+        if !desired
+            .functions
+            .iter()
+            .any(|d| d.signature() == existing.signature())
+        {
             out.changes.push(Change::DropFunction(existing.clone()));
         }
     }

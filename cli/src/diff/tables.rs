@@ -8,7 +8,10 @@ pub(super) fn diff_tables(live: &Schema, desired: &Schema, renames: &Renames, ou
     let mut matched: Vec<&str> = Vec::new();
     let mut created: Vec<&Table> = Vec::new();
     for wanted in &desired.tables {
-        let old_name = renames.tables.get(&wanted.name).filter(|old| desired.table(old).is_none());
+        let old_name = renames
+            .tables
+            .get(&wanted.name)
+            .filter(|old| desired.table(old).is_none());
         let existing = live
             .table(&wanted.name)
             .or_else(|| old_name.and_then(|old| live.table(old)));
@@ -30,7 +33,11 @@ pub(super) fn diff_tables(live: &Schema, desired: &Schema, renames: &Renames, ou
             }
         }
     }
-    for existing in live.tables.iter().filter(|t| !matched.contains(&t.name.as_str())) {
+    for existing in live
+        .tables
+        .iter()
+        .filter(|t| !matched.contains(&t.name.as_str()))
+    {
         out.changes.push(Change::DropTable(existing.clone()));
         if let Some(twin) = created.iter().find(|c| same_columns(c, existing)) {
             out.hints.push(format!(
@@ -100,7 +107,10 @@ fn renamed_view(existing: &Table, new_name: &str, live: &Schema, renames: &Renam
 
 fn same_columns(a: &Table, b: &Table) -> bool {
     a.columns.len() == b.columns.len()
-        && a.columns.iter().zip(&b.columns).all(|(x, y)| x.name == y.name && x.ty == y.ty)
+        && a.columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| x.name == y.name && x.ty == y.ty)
 }
 
 /// `diff_table` compares two versions of one table (already under the same name).
@@ -109,44 +119,94 @@ fn diff_table(existing: &Table, wanted: &Table, renames: &Renames, out: &mut Dif
     let table = wanted.name.clone();
     if existing.primary_key != wanted.primary_key {
         if let Some(key) = existing.primary_key.clone() {
-            out.changes.push(Change::DropPrimaryKey { table: table.clone(), key });
+            out.changes.push(Change::DropPrimaryKey {
+                table: table.clone(),
+                key,
+            });
         }
         if let Some(key) = wanted.primary_key.clone() {
-            out.changes.push(Change::AddPrimaryKey { table: table.clone(), key });
+            out.changes.push(Change::AddPrimaryKey {
+                table: table.clone(),
+                key,
+            });
         }
     }
-    by_name(&existing.uniques, &wanted.uniques, |u| &u.name, |old, new| {
-        if let Some(unique) = old {
-            out.changes.push(Change::DropUnique { table: table.clone(), unique });
-        }
-        if let Some(unique) = new {
-            out.changes.push(Change::AddUnique { table: table.clone(), unique });
-        }
-    });
-    by_name(&existing.indexes, &wanted.indexes, |i| &i.name, |old, new| {
-        if let Some(index) = old {
-            out.changes.push(Change::DropIndex { table: table.clone(), index });
-        }
-        if let Some(index) = new {
-            out.changes.push(Change::CreateIndex { table: table.clone(), index });
-        }
-    });
-    by_name(&existing.foreign_keys, &wanted.foreign_keys, |f| &f.name, |old, new| {
-        if let Some(foreign_key) = old {
-            out.changes.push(Change::DropForeignKey { table: table.clone(), foreign_key });
-        }
-        if let Some(foreign_key) = new {
-            out.changes.push(Change::AddForeignKey { table: table.clone(), foreign_key });
-        }
-    });
-    by_name(&existing.checks, &wanted.checks, |c| &c.name, |old, new| {
-        if let Some(check) = old {
-            out.changes.push(Change::DropCheck { table: table.clone(), check });
-        }
-        if let Some(check) = new {
-            out.changes.push(Change::AddCheck { table: table.clone(), check });
-        }
-    });
+    by_name(
+        &existing.uniques,
+        &wanted.uniques,
+        |u| &u.name,
+        |old, new| {
+            if let Some(unique) = old {
+                out.changes.push(Change::DropUnique {
+                    table: table.clone(),
+                    unique,
+                });
+            }
+            if let Some(unique) = new {
+                out.changes.push(Change::AddUnique {
+                    table: table.clone(),
+                    unique,
+                });
+            }
+        },
+    );
+    by_name(
+        &existing.indexes,
+        &wanted.indexes,
+        |i| &i.name,
+        |old, new| {
+            if let Some(index) = old {
+                out.changes.push(Change::DropIndex {
+                    table: table.clone(),
+                    index,
+                });
+            }
+            if let Some(index) = new {
+                out.changes.push(Change::CreateIndex {
+                    table: table.clone(),
+                    index,
+                });
+            }
+        },
+    );
+    by_name(
+        &existing.foreign_keys,
+        &wanted.foreign_keys,
+        |f| &f.name,
+        |old, new| {
+            if let Some(foreign_key) = old {
+                out.changes.push(Change::DropForeignKey {
+                    table: table.clone(),
+                    foreign_key,
+                });
+            }
+            if let Some(foreign_key) = new {
+                out.changes.push(Change::AddForeignKey {
+                    table: table.clone(),
+                    foreign_key,
+                });
+            }
+        },
+    );
+    by_name(
+        &existing.checks,
+        &wanted.checks,
+        |c| &c.name,
+        |old, new| {
+            if let Some(check) = old {
+                out.changes.push(Change::DropCheck {
+                    table: table.clone(),
+                    check,
+                });
+            }
+            if let Some(check) = new {
+                out.changes.push(Change::AddCheck {
+                    table: table.clone(),
+                    check,
+                });
+            }
+        },
+    );
     if existing.comment != wanted.comment {
         out.changes.push(Change::SetTableComment {
             table,
@@ -171,7 +231,10 @@ fn by_name<T: Clone + PartialEq>(
             Some(_) => {}
         }
     }
-    for new in wanted.iter().filter(|w| !existing.iter().any(|e| name(e) == name(w))) {
+    for new in wanted
+        .iter()
+        .filter(|w| !existing.iter().any(|e| name(e) == name(w)))
+    {
         changed(None, Some(new.clone()));
     }
 }
@@ -192,7 +255,10 @@ fn diff_columns(existing: &Table, wanted: &Table, renames: &Renames, out: &mut D
             .or_else(|| old_name.and_then(|old| existing.column(old)));
         let Some(current) = current else {
             added.push(column);
-            out.changes.push(Change::AddColumn { table: table.clone(), column: column.clone() });
+            out.changes.push(Change::AddColumn {
+                table: table.clone(),
+                column: column.clone(),
+            });
             continue;
         };
         matched.push(&current.name);
@@ -207,8 +273,15 @@ fn diff_columns(existing: &Table, wanted: &Table, renames: &Renames, out: &mut D
         current.name = column.name.clone();
         alter_column(&table, current, column.clone(), out);
     }
-    for gone in existing.columns.iter().filter(|c| !matched.contains(&c.name.as_str())) {
-        out.changes.push(Change::DropColumn { table: table.clone(), column: gone.clone() });
+    for gone in existing
+        .columns
+        .iter()
+        .filter(|c| !matched.contains(&c.name.as_str()))
+    {
+        out.changes.push(Change::DropColumn {
+            table: table.clone(),
+            column: gone.clone(),
+        });
         if let Some(twin) = added.iter().find(|a| a.ty == gone.ty) {
             out.hints.push(format!(
                 "column \"{table}\".\"{}\" is dropped and \"{}\" added with the same type; if it is a rename, declare `renamed_from = \"{}\"` on the field",
@@ -225,11 +298,21 @@ fn alter_column(table: &str, current: Column, wanted: Column, out: &mut Diff) {
         return;
     }
     if current.generated != wanted.generated {
-        out.changes.push(Change::DropColumn { table: table.to_owned(), column: current });
-        out.changes.push(Change::AddColumn { table: table.to_owned(), column: wanted });
+        out.changes.push(Change::DropColumn {
+            table: table.to_owned(),
+            column: current,
+        });
+        out.changes.push(Change::AddColumn {
+            table: table.to_owned(),
+            column: wanted,
+        });
         return;
     }
-    out.changes.push(Change::AlterColumn { table: table.to_owned(), from: current, to: wanted });
+    out.changes.push(Change::AlterColumn {
+        table: table.to_owned(),
+        from: current,
+        to: wanted,
+    });
 }
 
 #[cfg(test)]

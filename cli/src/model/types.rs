@@ -70,6 +70,21 @@ impl fmt::Display for SqlType {
 }
 
 impl SqlType {
+    /// `widens_to` is true when every value of `self` fits `other` unchanged, so a type change
+    /// loses nothing: a longer or unbounded varchar, text, a wider integer or float.
+    pub fn widens_to(&self, other: &SqlType) -> bool {
+        use SqlType::*;
+        match (self, other) {
+            (Varchar(Some(a)), Varchar(Some(b))) => a <= b,
+            (Varchar(_), Varchar(None) | Text) => true,
+            (Char(_), Text | Varchar(None)) => true,
+            (SmallInt, Integer | BigInt) | (Integer, BigInt) => true,
+            (Real, Double) => true,
+            (Json, Jsonb) => false,
+            (a, b) => a == b,
+        }
+    }
+
     /// `is_postgres_only` is true for types other backends store as text.
     pub fn is_postgres_only(&self) -> bool {
         match self {
@@ -88,6 +103,16 @@ impl SqlType {
 #[cfg(test)]
 mod tests {
     use super::SqlType;
+
+    #[test]
+    fn widening() {
+        assert!(SqlType::Varchar(Some(10)).widens_to(&SqlType::Varchar(Some(20))));
+        assert!(!SqlType::Varchar(Some(20)).widens_to(&SqlType::Varchar(Some(10))));
+        assert!(SqlType::Varchar(Some(20)).widens_to(&SqlType::Text));
+        assert!(SqlType::Integer.widens_to(&SqlType::BigInt));
+        assert!(!SqlType::BigInt.widens_to(&SqlType::Integer));
+        assert!(!SqlType::Text.widens_to(&SqlType::Uuid));
+    }
 
     #[test]
     fn display_matches_format_type() {

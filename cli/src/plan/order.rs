@@ -58,18 +58,24 @@ pub fn order_changes(changes: Vec<Change>) -> Vec<Change> {
     let (mut creates, mut drops) = (Vec::new(), Vec::new());
     for change in changes {
         match change {
-            Change::CreateIndex { ref table, .. } if created.contains(table) => {
-                new_table_indexes.entry(table.clone()).or_default().push(change)
-            }
+            Change::CreateIndex { ref table, .. } if created.contains(table) => new_table_indexes
+                .entry(table.clone())
+                .or_default()
+                .push(change),
             Change::CreateTable(t) => creates.push(t),
             Change::DropTable(t) => drops.push(t),
             other => phases.entry(phase(&other)).or_default().push(other),
         }
     }
     let drop_phase = phase(&Change::DropTable(dummy("")));
-    phases.entry(drop_phase).or_default().extend(drop_order(drops).into_iter().map(Change::DropTable));
+    phases
+        .entry(drop_phase)
+        .or_default()
+        .extend(drop_order(drops).into_iter().map(Change::DropTable));
     let (creates, deferred) = creation_order(creates);
-    let create_phase = phases.entry(phase(&Change::CreateTable(dummy("")))).or_default();
+    let create_phase = phases
+        .entry(phase(&Change::CreateTable(dummy(""))))
+        .or_default();
     for table in creates {
         let name = table.name.clone();
         create_phase.push(Change::CreateTable(table));
@@ -115,10 +121,14 @@ fn creation_order(mut pending: Vec<Table>) -> (Vec<Table>, Vec<Change>) {
                 .into_iter()
                 .partition(|fk| satisfied(&table, fk, &done));
             table.foreign_keys = now;
-            later.extend(deferred.into_iter().map(|foreign_key| Change::AddForeignKey {
-                table: table.name.clone(),
-                foreign_key,
-            }));
+            later.extend(
+                deferred
+                    .into_iter()
+                    .map(|foreign_key| Change::AddForeignKey {
+                        table: table.name.clone(),
+                        foreign_key,
+                    }),
+            );
         }
         done.insert(table.name.clone());
         out.push(table);
@@ -133,7 +143,13 @@ fn drop_order(tables: Vec<Table>) -> Vec<Table> {
     order.reverse();
     order
         .into_iter()
-        .map(|t| tables.iter().find(|o| o.name == t.name).cloned().unwrap_or(t))
+        .map(|t| {
+            tables
+                .iter()
+                .find(|o| o.name == t.name)
+                .cloned()
+                .unwrap_or(t)
+        })
         .collect()
 }
 
@@ -192,7 +208,10 @@ mod tests {
             Change::CreateTable(table("a", &[])),
             index("a", "a_ix"),
         ];
-        assert_eq!(names(&order_changes(changes)), ["a", "ix:a_ix", "b", "ix:b_ix"]);
+        assert_eq!(
+            names(&order_changes(changes)),
+            ["a", "ix:a_ix", "b", "ix:b_ix"]
+        );
     }
 
     #[test]

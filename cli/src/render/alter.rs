@@ -15,13 +15,24 @@ pub(super) fn postgres_sql(change: &Change) -> String {
         .iter()
         .map(|s| format!("execute_sql(manager, {}).await?;\n", str_lit(s)))
         .collect();
-    format!("        // {change}.\n        if db.is_postgres() {{\n{}        }}\n", indent(&calls, 3))
+    format!(
+        "        // {change}.\n        if db.is_postgres() {{\n{}        }}\n",
+        indent(&calls, 3)
+    )
 }
 
 /// `comment_only` is a change that needs no statement, explained in a comment.
 pub(super) fn comment_only(change: &Change) -> String {
     let why = change.reverse().irreversible().unwrap_or_default();
-    format!("        // {change}: {why}.\n")
+    format!("        // {}: {why}.\n", capitalized(&change.to_string()))
+}
+
+/// `capitalized` starts a comment with a capital letter.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 pub(super) fn rename_table(from: &str, to: &str) -> String {
@@ -42,7 +53,10 @@ pub(super) fn add_column(table: &str, column: &Column) -> String {
     if column.comment.is_some() {
         let comment = Change::AlterColumn {
             table: table.to_owned(),
-            from: Column { comment: None, ..column.clone() },
+            from: Column {
+                comment: None,
+                ..column.clone()
+            },
             to: column.clone(),
         };
         out.push_str(&postgres_sql(&comment));

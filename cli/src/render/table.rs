@@ -10,7 +10,11 @@ use crate::model::{
 /// keys; CHECKs are added on PostgreSQL only (their expressions are PostgreSQL SQL).
 pub(super) fn create_table(t: &Table) -> String {
     let mut chain = vec![format!(".table({})", str_lit(&t.name))];
-    chain.extend(t.columns.iter().map(|c| format!(".col({})", column_builder(c))));
+    chain.extend(
+        t.columns
+            .iter()
+            .map(|c| format!(".col({})", column_builder(c))),
+    );
     if let Some(pk) = &t.primary_key {
         chain.push(format!(
             ".primary_key({})",

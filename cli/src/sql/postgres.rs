@@ -15,18 +15,34 @@ pub fn statements(change: &Change) -> Vec<String> {
         RetainExtension(_) | RetainEnumValue { .. } => vec![],
         CreateEnum(e) => {
             let labels: Vec<String> = e.values.iter().map(|v| literal(v)).collect();
-            vec![format!("CREATE TYPE {} AS ENUM ({})", ident(&e.name), labels.join(", "))]
+            vec![format!(
+                "CREATE TYPE {} AS ENUM ({})",
+                ident(&e.name),
+                labels.join(", ")
+            )]
         }
         DropEnum(e) => vec![format!("DROP TYPE {}", ident(&e.name))],
-        AddEnumValue { enum_name, value, position } => {
+        AddEnumValue {
+            enum_name,
+            value,
+            position,
+        } => {
             let at = match position {
                 EnumPosition::Last => String::new(),
                 EnumPosition::Before(l) => format!(" BEFORE {}", literal(l)),
                 EnumPosition::After(l) => format!(" AFTER {}", literal(l)),
             };
-            vec![format!("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{at}", ident(enum_name), literal(value))]
+            vec![format!(
+                "ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{at}",
+                ident(enum_name),
+                literal(value)
+            )]
         }
-        RenameEnumValue { enum_name, from, to } => vec![format!(
+        RenameEnumValue {
+            enum_name,
+            from,
+            to,
+        } => vec![format!(
             "ALTER TYPE {} RENAME VALUE {} TO {}",
             ident(enum_name),
             literal(from),
@@ -37,16 +53,32 @@ pub fn statements(change: &Change) -> Vec<String> {
         AlterSequence { to, .. } => vec![alter_sequence(to)],
         CreateFunction(f) => vec![create_function(f, false)],
         ReplaceFunction { to, .. } => vec![create_function(to, true)],
-        DropFunction(f) => vec![format!("DROP FUNCTION {}({})", ident(&f.name), arg_types(f))],
+        DropFunction(f) => vec![format!(
+            "DROP FUNCTION {}({})",
+            ident(&f.name),
+            arg_types(f)
+        )],
         CreateTable(t) => create_table(t),
         DropTable(t) => vec![format!("DROP TABLE {}", ident(&t.name))],
-        RenameTable { from, to } => vec![format!("ALTER TABLE {} RENAME TO {}", ident(from), ident(to))],
+        RenameTable { from, to } => vec![format!(
+            "ALTER TABLE {} RENAME TO {}",
+            ident(from),
+            ident(to)
+        )],
         AddColumn { table, column } => {
-            let mut out = vec![format!("ALTER TABLE {} ADD COLUMN {}", ident(table), column_definition(column))];
+            let mut out = vec![format!(
+                "ALTER TABLE {} ADD COLUMN {}",
+                ident(table),
+                column_definition(column)
+            )];
             out.extend(column_comment(table, column));
             out
         }
-        DropColumn { table, column } => vec![format!("ALTER TABLE {} DROP COLUMN {}", ident(table), ident(&column.name))],
+        DropColumn { table, column } => vec![format!(
+            "ALTER TABLE {} DROP COLUMN {}",
+            ident(table),
+            ident(&column.name)
+        )],
         RenameColumn { table, from, to } => vec![format!(
             "ALTER TABLE {} RENAME COLUMN {} TO {}",
             ident(table),
@@ -60,7 +92,9 @@ pub fn statements(change: &Change) -> Vec<String> {
         DropUnique { table, unique } => vec![alter_drop(table, &unique.name)],
         CreateIndex { table, index } => vec![create_index(table, index)],
         DropIndex { index, .. } => vec![format!("DROP INDEX {}", ident(&index.name))],
-        AddForeignKey { table, foreign_key } => vec![alter_add(table, &foreign_key_clause(foreign_key))],
+        AddForeignKey { table, foreign_key } => {
+            vec![alter_add(table, &foreign_key_clause(foreign_key))]
+        }
         DropForeignKey { table, foreign_key } => vec![alter_drop(table, &foreign_key.name)],
         AddCheck { table, check: c } => vec![alter_add(table, &check(c))],
         DropCheck { table, check } => vec![alter_drop(table, &check.name)],
@@ -77,7 +111,11 @@ fn alter_add(table: &str, constraint: &str) -> String {
 }
 
 fn alter_drop(table: &str, name: &str) -> String {
-    format!("ALTER TABLE {} DROP CONSTRAINT {}", ident(table), ident(name))
+    format!(
+        "ALTER TABLE {} DROP CONSTRAINT {}",
+        ident(table),
+        ident(name)
+    )
 }
 
 /// `column_definition` is `"name" type [DEFAULT …|GENERATED …] [NOT NULL]`.
@@ -98,13 +136,20 @@ pub fn column_definition(c: &Column) -> String {
 /// `type_sql` quotes a user-defined type name when it needs quotes; built-in spellings
 /// (`character varying(255)`, `timestamp with time zone`, `text[]`) pass unchanged.
 fn type_sql(ty: &str) -> String {
-    let simple = ty.chars().all(|c| c.is_ascii_alphanumeric() || " _(),[].".contains(c));
+    let simple = ty
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || " _(),[].".contains(c));
     if simple { ty.to_owned() } else { ident(ty) }
 }
 
 fn column_comment(table: &str, c: &Column) -> Option<String> {
     c.comment.as_ref().map(|text| {
-        format!("COMMENT ON COLUMN {}.{} IS {}", ident(table), ident(&c.name), literal(text))
+        format!(
+            "COMMENT ON COLUMN {}.{} IS {}",
+            ident(table),
+            ident(&c.name),
+            literal(text)
+        )
     })
 }
 
@@ -114,20 +159,36 @@ fn create_table(t: &Table) -> Vec<String> {
     items.extend(t.uniques.iter().map(unique));
     items.extend(t.checks.iter().map(check));
     items.extend(t.foreign_keys.iter().map(foreign_key_clause));
-    let mut out = vec![format!("CREATE TABLE {} (\n    {}\n)", ident(&t.name), items.join(",\n    "))];
+    let mut out = vec![format!(
+        "CREATE TABLE {} (\n    {}\n)",
+        ident(&t.name),
+        items.join(",\n    ")
+    )];
     if let Some(comment) = &t.comment {
-        out.push(format!("COMMENT ON TABLE {} IS {}", ident(&t.name), literal(comment)));
+        out.push(format!(
+            "COMMENT ON TABLE {} IS {}",
+            ident(&t.name),
+            literal(comment)
+        ));
     }
     out.extend(t.columns.iter().filter_map(|c| column_comment(&t.name, c)));
     out
 }
 
 fn primary_key(key: &PrimaryKey) -> String {
-    format!("CONSTRAINT {} PRIMARY KEY ({})", ident(&key.name), ident_list(&key.columns))
+    format!(
+        "CONSTRAINT {} PRIMARY KEY ({})",
+        ident(&key.name),
+        ident_list(&key.columns)
+    )
 }
 
 fn unique(u: &UniqueConstraint) -> String {
-    format!("CONSTRAINT {} UNIQUE ({})", ident(&u.name), ident_list(&u.columns))
+    format!(
+        "CONSTRAINT {} UNIQUE ({})",
+        ident(&u.name),
+        ident_list(&u.columns)
+    )
 }
 
 fn check(c: &Check) -> String {
@@ -157,7 +218,11 @@ pub(crate) fn create_index(table: &str, index: &Index) -> String {
                 IndexKey::Column(c) => ident(c),
                 IndexKey::Expr(e) => format!("({e})"),
             };
-            if p.descending { format!("{key} DESC") } else { key }
+            if p.descending {
+                format!("{key} DESC")
+            } else {
+                key
+            }
         })
         .collect();
     let mut sql = format!(
@@ -217,7 +282,11 @@ fn create_function(f: &Function, replace: bool) -> String {
 }
 
 fn arg_types(f: &Function) -> String {
-    f.args.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(", ")
+    f.args
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `alter_column` changes what differs between `from` and `to`. A type change casts with
@@ -231,7 +300,9 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
     }
     if type_changes {
         let ty = type_sql(&to.ty.to_string());
-        actions.push(format!("ALTER COLUMN {column} TYPE {ty} USING {column}::{ty}"));
+        actions.push(format!(
+            "ALTER COLUMN {column} TYPE {ty} USING {column}::{ty}"
+        ));
     }
     if from.default != to.default || (type_changes && to.default.is_some()) {
         actions.push(match &to.default {
@@ -247,7 +318,11 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
     actions.retain(|a| !a.is_empty());
     let mut out = Vec::new();
     if !actions.is_empty() {
-        out.push(format!("ALTER TABLE {} {}", ident(table), actions.join(", ")));
+        out.push(format!(
+            "ALTER TABLE {} {}",
+            ident(table),
+            actions.join(", ")
+        ));
     }
     if from.comment != to.comment {
         out.push(format!(

@@ -13,7 +13,11 @@ pub fn literal(text: &str) -> String {
 
 /// `ident_list` quotes and joins identifiers: `"a", "b"`.
 pub fn ident_list(names: &[String]) -> String {
-    names.iter().map(|n| ident(n)).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| ident(n))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -125,9 +125,15 @@ mod tests {
             "((NOT builtin) OR ((id)::text ~ '^_'::text))"
         );
         assert_eq!(check_expr("CHECK ((price > 0))"), "(price > 0)");
-        assert_eq!(check_expr("CHECK (ctutor_valid_slug(slug))"), "ctutor_valid_slug(slug)");
+        assert_eq!(
+            check_expr("CHECK (ctutor_valid_slug(slug))"),
+            "ctutor_valid_slug(slug)"
+        );
         assert_eq!(check_expr("CHECK ((a > 0)) NOT VALID"), "(a > 0)");
-        assert_eq!(check_expr("CHECK ((a > 0)) NO INHERIT NOT VALID"), "(a > 0)");
+        assert_eq!(
+            check_expr("CHECK ((a > 0)) NO INHERIT NOT VALID"),
+            "(a > 0)"
+        );
         assert_eq!(check_expr("CHECK ((a = ')'::text))"), "(a = ')'::text)");
     }
 

@@ -124,7 +124,10 @@ mod tests {
         assert_eq!(default_value("0", "bigint"), Number("0".into()));
         assert_eq!(default_value("1.5", "numeric"), Number("1.5".into()));
         assert_eq!(default_value("-1", "integer"), Number("-1".into()));
-        assert_eq!(default_value("'-1'::integer", "bigint"), Number("-1".into()));
+        assert_eq!(
+            default_value("'-1'::integer", "bigint"),
+            Number("-1".into())
+        );
         assert_eq!(
             default_value("'-2.5'::numeric", "numeric(5,2)"),
             Number("-2.5".into())
@@ -146,11 +149,11 @@ mod tests {
             Text("user".into())
         );
         assert_eq!(default_value("'it''s'::text", "text"), Text("it's".into()));
-        assert_eq!(default_value("'x'::bpchar", "character(1)"), Text("x".into()));
         assert_eq!(
-            default_value("'{}'::text[]", "text[]"),
-            Text("{}".into())
+            default_value("'x'::bpchar", "character(1)"),
+            Text("x".into())
         );
+        assert_eq!(default_value("'{}'::text[]", "text[]"), Text("{}".into()));
         assert_eq!(default_value("'plain'", "text"), Text("plain".into()));
         assert_eq!(default_value("'-1'::text", "text"), Text("-1".into()));
     }
@@ -160,10 +163,7 @@ mod tests {
         for (expr, ty) in [
             ("now()", "timestamp with time zone"),
             ("uuid_generate_v4()", "uuid"),
-            (
-                "nextval('user_unique_fs_number_seq'::regclass)",
-                "bigint",
-            ),
+            ("nextval('user_unique_fs_number_seq'::regclass)", "bigint"),
             ("'2024-01-01'::date", "timestamp with time zone"),
             ("'a'::text || 'b'::text", "text"),
             ("E'a\\\\b'::text", "text"),

@@ -154,6 +154,9 @@ mod tests {
             sql_type("timestamp(3) with time zone", None),
             SqlType::Named("timestamp(3) with time zone".into())
         );
-        assert_eq!(sql_type("tsvector", None), SqlType::Named("tsvector".into()));
+        assert_eq!(
+            sql_type("tsvector", None),
+            SqlType::Named("tsvector".into())
+        );
     }
 }
