@@ -7,8 +7,9 @@ pub use sea_orm_migration::prelude::*;
 
 pub mod dialect;
 
-mod m20261124_063345_database_objects;
-mod m20261124_063348_tables;
+mod m20261124_065126_database_objects;
+mod m20261124_065130_tables_of_the_original_schema;
+mod m20261124_065138_gist_path_indexes_and_course_role_checks;
 
 pub struct Migrator;
 
@@ -16,8 +17,9 @@ pub struct Migrator;
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
-            Box::new(m20261124_063345_database_objects::Migration),
-            Box::new(m20261124_063348_tables::Migration),
+            Box::new(m20261124_065126_database_objects::Migration),
+            Box::new(m20261124_065130_tables_of_the_original_schema::Migration),
+            Box::new(m20261124_065138_gist_path_indexes_and_course_role_checks::Migration),
         ]
     }
 }

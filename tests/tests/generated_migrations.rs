@@ -1,11 +1,14 @@
 //! The committed initial migrations are exactly what `generate` writes for an empty
-//! database: database objects first (`--only objects`), then the tables.
+//! database: database objects first (`--only objects`), then the original project's tables,
+//! then the deliberate improvements, generated from the entity edit that adds them.
 
 use ctutor_cli::desired::desired_schema;
-use ctutor_cli::diff::{Change, create_missing};
-use ctutor_cli::live::LiveObjects;
+use ctutor_cli::diff::{Change, Renames, create_all, diff};
+use ctutor_cli::model::{IndexMethod, Schema};
+use ctutor_cli::normalize::canonical_desired;
 use ctutor_cli::plan::Plan;
 use ctutor_cli::render::render_migration;
+use tests::PgDatabase;
 
 /// `committed` finds the committed file whose name ends with `_<slug>.rs`.
 fn committed(slug: &str) -> (String, String) {
@@ -39,39 +42,85 @@ fn rustfmt(source: &str) -> String {
     formatted
 }
 
-fn render(slug: &str, message: &str, keep: impl Fn(&Change) -> bool) -> String {
+/// `original` is the desired schema without the target's deliberate improvements (the four
+/// GiST indexes and the two course_role CHECKs): the original project's schema.
+fn original(target: &Schema) -> Schema {
+    let mut schema = target.clone();
+    for table in &mut schema.tables {
+        table.indexes.retain(|i| i.method != IndexMethod::Gist);
+        if table.name == "course_role" {
+            table.checks.clear();
+        }
+    }
+    schema
+}
+
+fn assert_committed(slug: &str, message: &str, changes: Vec<Change>) -> String {
     let (module, committed_source) = committed(slug);
-    let desired = desired_schema(&entity::registry()).expect("desired schema");
-    let changes: Vec<Change> = create_missing(&desired, &LiveObjects::default())
-        .into_iter()
-        .filter(keep)
-        .collect();
     let rendered = rustfmt(&render_migration(&module, message, &Plan::new(changes)).source);
     assert_eq!(
         rendered, committed_source,
         "{module} differs from what generate writes"
     );
+    assert!(
+        !rendered.contains("entity::"),
+        "frozen files never import the entity crate"
+    );
     rendered
 }
 
-#[test]
-fn the_committed_objects_migration_is_generate_output() {
-    let source = render(
-        "database_objects",
-        "Database objects",
-        Change::is_database_object,
-    );
-    assert!(
-        !source.contains("entity::"),
-        "frozen files never import the entity crate"
+/// `canonical` is what `generate` compares: the schema as PostgreSQL stores it.
+async fn canonical(schema: &Schema) -> Schema {
+    let db = PgDatabase::create("render").await;
+    canonical_desired(&db.connect().await, schema)
+        .await
+        .expect("canonical form")
+}
+
+async fn target() -> Schema {
+    canonical(&desired_schema(&entity::registry()).expect("desired schema")).await
+}
+
+async fn original_schema() -> Schema {
+    let desired = desired_schema(&entity::registry()).expect("desired schema");
+    canonical(&original(&desired)).await
+}
+
+#[tokio::test]
+async fn the_committed_objects_migration_is_generate_output() {
+    let changes = create_all(&target().await)
+        .into_iter()
+        .filter(Change::is_database_object)
+        .collect();
+    assert_committed("database_objects", "Database objects", changes);
+}
+
+#[tokio::test]
+async fn the_committed_original_tables_migration_is_generate_output() {
+    let changes = create_all(&original_schema().await)
+        .into_iter()
+        .filter(|c| !c.is_database_object())
+        .collect();
+    assert_committed(
+        "tables_of_the_original_schema",
+        "Tables of the original schema",
+        changes,
     );
 }
 
-#[test]
-fn the_committed_tables_migration_is_generate_output() {
-    let source = render("tables", "Tables", |c| !c.is_database_object());
-    assert!(
-        !source.contains("entity::"),
-        "frozen files never import the entity crate"
+#[tokio::test]
+async fn the_committed_improvements_migration_is_generate_output() {
+    let changes = diff(
+        &original_schema().await,
+        &target().await,
+        &Renames::default(),
+    )
+    .changes;
+    let source = assert_committed(
+        "gist_path_indexes_and_course_role_checks",
+        "GiST path indexes and course_role checks",
+        changes,
     );
+    assert_eq!(source.matches("IndexType::Custom(\"gist\"").count(), 4);
+    assert_eq!(source.matches("ADD CONSTRAINT").count(), 2);
 }

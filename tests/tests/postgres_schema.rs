@@ -35,6 +35,116 @@ async fn up_gives_the_reference_catalog_line_for_line() {
     assert_eq!(actual, expected, "same facts, same order");
 }
 
+/// `missing_and_extra` compares catalog lines with a fixture, function bodies aside.
+fn missing_and_extra(actual: &[String], fixture: &str) -> (Vec<String>, Vec<String>) {
+    let actual: Vec<String> = actual.iter().map(|l| comparable(l)).collect();
+    let expected: Vec<String> = fixture.lines().map(comparable).collect();
+    let missing = expected
+        .iter()
+        .filter(|l| !actual.contains(l))
+        .cloned()
+        .collect();
+    let extra = actual
+        .iter()
+        .filter(|l| !expected.contains(l))
+        .cloned()
+        .collect();
+    (missing, extra)
+}
+
+#[tokio::test]
+async fn the_history_passes_through_the_original_schema() {
+    let db = PgDatabase::create("history").await;
+    cli(&db.url(), &["up", "-n", "2"])
+        .await
+        .expect("up to the original tables");
+    let original = missing_and_extra(
+        &catalog_lines(&db.connect().await).await,
+        include_str!("../fixtures/original-catalog.tsv"),
+    );
+    assert_eq!(
+        original,
+        (vec![], vec![]),
+        "after two migrations: the original project's schema"
+    );
+    cli(&db.url(), &["up"]).await.expect("up to the target");
+    let target = missing_and_extra(
+        &catalog_lines(&db.connect().await).await,
+        include_str!("../fixtures/target-catalog.tsv"),
+    );
+    assert_eq!(target, (vec![], vec![]));
+}
+
+#[tokio::test]
+async fn an_original_database_is_adopted_at_the_second_migration() {
+    use sea_orm_migration::MigratorTrait;
+    // Build the original schema, then make the database look like the original project's:
+    // no tracking table of ours, an alembic_version table, and data.
+    let db = PgDatabase::create("adopt").await;
+    cli(&db.url(), &["up", "-n", "2"])
+        .await
+        .expect("original schema");
+    let conn = db.connect().await;
+    for sql in [
+        "DROP TABLE seaql_migrations",
+        "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL CONSTRAINT alembic_version_pkc PRIMARY KEY)",
+        "INSERT INTO alembic_version VALUES ('c3182e556211')",
+        "INSERT INTO course_role (id, builtin) VALUES ('_student', true), ('_tutor', true)",
+    ] {
+        conn.execute_unprepared(sql).await.expect(sql);
+    }
+    // Adopt: record the first two migrations as applied, without running them.
+    migration::Migrator::install(&conn)
+        .await
+        .expect("tracking table");
+    for m in migration::Migrator::migrations().iter().take(2) {
+        conn.execute_unprepared(&format!(
+            "INSERT INTO seaql_migrations (version, applied_at) VALUES ('{}', 0)",
+            m.name()
+        ))
+        .await
+        .expect("stamp");
+    }
+    cli(&db.url(), &["up"]).await.expect("up brings it forward");
+    let target = missing_and_extra(
+        &catalog_lines(&conn).await,
+        include_str!("../fixtures/target-catalog.tsv"),
+    );
+    assert_eq!(target, (vec![], vec![]));
+    cli(&db.url(), &["check"])
+        .await
+        .expect("in sync with the entities");
+}
+
+#[tokio::test]
+async fn a_migrated_database_is_in_sync_and_generate_finds_nothing() {
+    let db = PgDatabase::create("insync").await;
+    cli(&db.url(), &["up"]).await.expect("up");
+    cli(&db.url(), &["check"]).await.expect("check is clean");
+    let dir = std::env::temp_dir().join(format!("ct_gen_{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lib_rs = include_str!("../../migration/src/lib.rs");
+    std::fs::write(dir.join("lib.rs"), lib_rs).unwrap();
+    let dir_arg = dir.display().to_string();
+    cli(
+        &db.url(),
+        &["generate", "nothing to do", "--migration-dir", &dir_arg],
+    )
+    .await
+    .expect("generate");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no migration written"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("lib.rs")).unwrap(),
+        lib_rs,
+        "lib.rs untouched"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[tokio::test]
 async fn down_all_leaves_no_schema_objects() {
     let db = PgDatabase::create("downall").await;

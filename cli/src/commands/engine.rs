@@ -16,8 +16,8 @@ pub struct Comparison {
     pub diff: Diff,
 }
 
-/// `compare` connects, checks the database is a migrated PostgreSQL database (with no pending
-/// migrations when `require_up_to_date`), and diffs it against the entities.
+/// `compare` connects, checks the database is a migrated PostgreSQL database (for `generate`,
+/// `require_up_to_date`: with no pending migration), and diffs it against the entities.
 pub async fn compare(
     global: &GlobalArgs,
     require_up_to_date: bool,
@@ -31,14 +31,19 @@ pub async fn compare(
             "the schema engine compares against PostgreSQL: pass -u postgres://…".into(),
         ));
     }
-    if !tracking_table_exists(&db, &global.schema).await? {
-        return Err(CliError::NotMigrated);
-    }
+    let tracked = tracking_table_exists(&db, &global.schema).await?;
     if require_up_to_date {
-        let pending = Migrator::get_pending_migrations(&db).await?;
-        if !pending.is_empty() {
-            return Err(CliError::Pending(pending.len()));
+        // No tracking table means nothing is applied yet: fine when there is nothing to apply
+        // (the very first `generate`), otherwise the database must be brought up first.
+        let pending = match tracked {
+            true => Migrator::get_pending_migrations(&db).await?.len(),
+            false => Migrator::migrations().len(),
+        };
+        if pending > 0 {
+            return Err(CliError::Pending(pending));
         }
+    } else if !tracked {
+        return Err(CliError::NotMigrated);
     }
     let (live, _) = introspect_postgres(&db, &global.schema).await?;
     let canonical = canonical_desired(&db, &desired).await?;

@@ -62,11 +62,28 @@ pub fn order_changes(changes: Vec<Change>) -> Vec<Change> {
                 .entry(table.clone())
                 .or_default()
                 .push(change),
-            Change::CreateTable(t) => creates.push(t),
+            Change::CreateTable(t) => creates.push(sorted_parts(t)),
             Change::DropTable(t) => drops.push(t),
             other => phases.entry(phase(&other)).or_default().push(other),
         }
     }
+    // The same changes give the same order whatever order the models listed them in.
+    for (phase, changes) in phases.iter_mut() {
+        if *phase > 3 {
+            changes.sort_by(|a, b| a.table().cmp(&b.table()));
+        } else {
+            // Stable: the labels added to one enum keep their order.
+            changes.sort_by(|a, b| object_name(a).cmp(&object_name(b)));
+        }
+    }
+    for indexes in new_table_indexes.values_mut() {
+        indexes.sort_by_key(|c| match c {
+            Change::CreateIndex { index, .. } => index.name.clone(),
+            _ => String::new(),
+        });
+    }
+    creates.sort_by(|a, b| a.name.cmp(&b.name));
+    drops.sort_by(|a, b| a.name.cmp(&b.name));
     let drop_phase = phase(&Change::DropTable(dummy("")));
     phases
         .entry(drop_phase)
@@ -85,6 +102,31 @@ pub fn order_changes(changes: Vec<Change>) -> Vec<Change> {
         phases.entry(phase(&fk)).or_default().push(fk);
     }
     phases.into_values().flatten().collect()
+}
+
+/// `object_name` is the name of the database object a change is about (empty for tables).
+fn object_name(change: &Change) -> String {
+    use Change::*;
+    match change {
+        CreateExtension(e) | RetainExtension(e) => e.name.clone(),
+        CreateEnum(e) | DropEnum(e) => e.name.clone(),
+        AddEnumValue { enum_name, .. }
+        | RetainEnumValue { enum_name, .. }
+        | RenameEnumValue { enum_name, .. } => enum_name.clone(),
+        CreateSequence(s) | DropSequence(s) => s.name.clone(),
+        AlterSequence { to, .. } => to.name.clone(),
+        CreateFunction(f) | DropFunction(f) => f.signature(),
+        ReplaceFunction { to, .. } => to.signature(),
+        _ => String::new(),
+    }
+}
+
+/// `sorted_parts` lists a new table's constraints by name; columns keep their order.
+fn sorted_parts(mut table: Table) -> Table {
+    table.uniques.sort_by(|a, b| a.name.cmp(&b.name));
+    table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+    table.checks.sort_by(|a, b| a.name.cmp(&b.name));
+    table
 }
 
 /// `dummy` is a table with only a name, to look up a phase.

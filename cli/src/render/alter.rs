@@ -16,7 +16,8 @@ pub(super) fn postgres_sql(change: &Change) -> String {
         .map(|s| format!("execute_sql(manager, {}).await?;\n", str_lit(s)))
         .collect();
     format!(
-        "        // {change}.\n        if db.is_postgres() {{\n{}        }}\n",
+        "        // {}.\n        if db.is_postgres() {{\n{}        }}\n",
+        capitalized(&change.to_string()),
         indent(&calls, 3)
     )
 }

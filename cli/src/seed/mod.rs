@@ -1,6 +1,27 @@
-//! `seed`: realistic fake data in every table (work in progress).
+//! `seed`: realistic, deterministic fake data in every table.
+//!
+//! The rows are generated in memory first ([`dataset`]), from one seeded random source, so
+//! the same options give the same rows. They are then written in one transaction
+//! ([`store`]): a database that already holds data is refused (or emptied with `clear`),
+//! and on any error nothing is left behind.
 
-use sea_orm::{DatabaseConnection, DbErr};
+mod access;
+mod activity;
+mod auth;
+mod catalog;
+mod content;
+mod course;
+mod dataset;
+mod insert;
+mod organization;
+mod rng;
+mod store;
+mod submission;
+mod tables;
+#[cfg(test)]
+mod tests;
+
+use sea_orm::{DatabaseConnection, TransactionTrait};
 
 use crate::commands::CliError;
 
@@ -16,10 +37,64 @@ pub struct SeedOptions {
 
 /// `seed` fills the database and returns the row count per table.
 pub async fn seed(
-    _db: &DatabaseConnection,
-    _options: &SeedOptions,
+    db: &DatabaseConnection,
+    options: &SeedOptions,
 ) -> Result<Vec<(String, u64)>, CliError> {
-    Err(CliError::Database(DbErr::Custom(
-        "seed is not implemented yet".into(),
-    )))
+    validate(options)?;
+    let data = dataset::generate(options);
+    let txn = db.begin().await?;
+    if let Some((table, rows)) = tables::first_occupied(&txn).await? {
+        if !options.clear {
+            return Err(CliError::NotEmpty(format!(
+                "table \"{table}\" has {rows} rows"
+            )));
+        }
+        tables::clear(&txn).await?;
+    }
+    let counts = store::store(&txn, data).await?;
+    txn.commit().await?;
+    Ok(counts)
+}
+
+/// `validate` rejects sizes the data model cannot be built from: four users hold the system
+/// roles and staff a course, a department needs a university above it, and every table
+/// below `course` needs a course. The upper bounds are far beyond any fixture; the one on
+/// courses keeps term labels (counted back from 2024) at positive years.
+fn validate(options: &SeedOptions) -> Result<(), CliError> {
+    let rules = [
+        (
+            options.users,
+            4,
+            100_000,
+            "--users",
+            "the system roles and a course's staff need four users",
+        ),
+        (
+            options.courses,
+            1,
+            1_000,
+            "--courses",
+            "course data needs a course",
+        ),
+        (
+            options.organizations,
+            2,
+            1_000,
+            "--organizations",
+            "a department needs a university above it",
+        ),
+    ];
+    for (value, minimum, maximum, flag, why) in rules {
+        if value < minimum {
+            return Err(CliError::Usage(format!(
+                "{flag} must be at least {minimum} ({why}), got {value}"
+            )));
+        }
+        if value > maximum {
+            return Err(CliError::Usage(format!(
+                "{flag} must be at most {maximum}, got {value}"
+            )));
+        }
+    }
+    Ok(())
 }
