@@ -99,3 +99,46 @@ fn the_default_database_is_announced_in_one_line() {
     assert!(dir.join("ctutor.sqlite").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn seed_on_a_database_with_data_is_refused_and_changes_nothing() {
+    let db = TempSqlite::new();
+    let url = db.url();
+    assert!(cli(&["-u", &url, "up"]).status.success());
+    assert!(
+        cli(&[
+            "-u",
+            &url,
+            "seed",
+            "--users",
+            "5",
+            "--courses",
+            "1",
+            "--organizations",
+            "2"
+        ])
+        .status
+        .success()
+    );
+    let before = std::fs::read(&db.0).unwrap();
+    let line = one_error_line(&cli(&["-u", &url, "seed"]), 1);
+    assert!(line.contains("--clear"), "{line}");
+    assert_eq!(
+        std::fs::read(&db.0).unwrap(),
+        before,
+        "the database file is unchanged"
+    );
+}
+
+#[test]
+fn check_without_a_migrated_postgres_database_exits_2() {
+    // SQLite is not what the engine compares against: a clear error, exit 2 for check.
+    let db = TempSqlite::new();
+    let line = one_error_line(&cli(&["-u", &db.url(), "check"]), 2);
+    assert!(line.contains("PostgreSQL"), "{line}");
+    let line = one_error_line(
+        &cli(&["-u", "postgres://postgres@127.0.0.1:1/x", "check"]),
+        2,
+    );
+    assert!(line.contains("cannot connect"), "{line}");
+}
