@@ -9,12 +9,10 @@ mod columns;
 mod constraints;
 mod objects;
 
-use std::collections::BTreeSet;
-
 use entity::ddl::Registry;
 
 use crate::diff::Renames;
-use crate::model::{Schema, Table};
+use crate::model::{Schema, Table, truncate_identifier, truncate_names};
 
 /// `SchemaError` is an entity the engine cannot represent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +51,9 @@ pub fn desired_schema(registry: &Registry) -> Result<Schema, SchemaError> {
         schema.tables.push(table);
     }
     validate(registry, &schema)?;
+    // PostgreSQL keeps the first 63 bytes of a longer identifier; the model holds names as
+    // stored, so a long declared name compares equal to what the catalog says.
+    truncate_names(&mut schema);
     Ok(schema)
 }
 
@@ -83,87 +84,87 @@ pub fn desired_renames(registry: &Registry) -> Renames {
 }
 
 /// `validate` checks what only the whole schema can tell: references to missing tables or
-/// columns, and names that collide or exceed PostgreSQL's identifier limit.
+/// columns, and names that collide, also once PostgreSQL has cut them to 63 bytes.
 fn validate(registry: &Registry, schema: &Schema) -> Result<(), SchemaError> {
-    let mut relation_names = BTreeSet::new();
+    let mut relation_names = Namespace::default();
     for (registered, table) in registry.tables.iter().zip(&schema.tables) {
         let err = |field: &str, message: String| SchemaError {
             entity: registered.entity.to_owned(),
             field: Some(field.to_owned()),
             message,
         };
-        for fk in &table.foreign_keys {
-            let Some(target) = schema.table(&fk.ref_table) else {
-                return Err(err(
-                    &fk.name,
-                    format!("foreign key references missing table \"{}\"", fk.ref_table),
-                ));
-            };
-            if let Some(missing) = fk.ref_columns.iter().find(|c| target.column(c).is_none()) {
-                return Err(err(
-                    &fk.name,
-                    format!(
-                        "foreign key references missing column \"{}\".\"{missing}\"",
-                        fk.ref_table
-                    ),
-                ));
-            }
-        }
+        validate_references(schema, table).map_err(|(field, message)| err(&field, message))?;
+        // Tables and the indexes behind keys and UNIQUE constraints share one namespace per
+        // schema (pg_class); FKs and CHECKs one per table; columns one per table.
         let mut names: Vec<&str> = vec![table.name.as_str()];
         names.extend(table.primary_key.iter().map(|p| p.name.as_str()));
         names.extend(table.uniques.iter().map(|u| u.name.as_str()));
         names.extend(table.indexes.iter().map(|i| i.name.as_str()));
-        // Index-backed names share one namespace per schema (pg_class).
         for name in names {
-            crate::model::check_identifier_for(name).map_err(|e| err(name, e.to_string()))?;
-            if !relation_names.insert(name.to_owned()) {
-                return Err(err(name, format!("\"{name}\" is used twice in the schema")));
-            }
+            relation_names.insert(name).map_err(|m| err(name, m))?;
         }
-        let mut table_constraints = BTreeSet::new();
+        let mut constraints = Namespace::default();
         let constraint_names = table
             .foreign_keys
             .iter()
             .map(|f| &f.name)
             .chain(table.checks.iter().map(|c| &c.name));
         for name in constraint_names {
-            crate::model::check_identifier_for(name).map_err(|e| err(name, e.to_string()))?;
-            if !table_constraints.insert(name) {
-                return Err(err(
-                    name,
-                    format!("constraint \"{name}\" is declared twice"),
-                ));
-            }
+            constraints.insert(name).map_err(|m| err(name, m))?;
         }
+        let mut columns = Namespace::default();
         for column in &table.columns {
-            crate::model::check_identifier_for(&column.name)
-                .map_err(|e| err(&column.name, e.to_string()))?;
+            columns
+                .insert(&column.name)
+                .map_err(|m| err(&column.name, m))?;
         }
     }
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// `validate_references` finds a foreign key to a missing table or column.
+fn validate_references(schema: &Schema, table: &Table) -> Result<(), (String, String)> {
+    for fk in &table.foreign_keys {
+        let Some(target) = schema.table(&fk.ref_table) else {
+            return Err((
+                fk.name.clone(),
+                format!("foreign key references missing table \"{}\"", fk.ref_table),
+            ));
+        };
+        if let Some(missing) = fk.ref_columns.iter().find(|c| target.column(c).is_none()) {
+            return Err((
+                fk.name.clone(),
+                format!(
+                    "foreign key references missing column \"{}\".\"{missing}\"",
+                    fk.ref_table
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
 
-    #[test]
-    fn the_ctutor_registry_is_representable() {
-        let schema = desired_schema(&entity::registry()).expect("ctutor schema");
-        assert_eq!(schema.tables.len(), 28);
-        let fks: usize = schema.tables.iter().map(|t| t.foreign_keys.len()).sum();
-        assert_eq!(fks, 76);
-        let checks: usize = schema.tables.iter().map(|t| t.checks.len()).sum();
-        assert_eq!(checks, 11);
-        let uniques: usize = schema.tables.iter().map(|t| t.uniques.len()).sum();
-        assert_eq!(uniques, 10);
-        let indexes: usize = schema.tables.iter().map(|t| t.indexes.len()).sum();
-        assert_eq!(indexes, 34);
-        let columns: usize = schema.tables.iter().map(|t| t.columns.len()).sum();
-        assert_eq!(columns, 316);
-        assert_eq!(schema.enums.len(), 3);
-        assert_eq!(schema.extensions.len(), 3);
-        assert_eq!(schema.functions.len(), 1);
-        assert_eq!(schema.sequences.len(), 1);
+/// `Namespace` is a set of names as PostgreSQL stores them (cut to 63 bytes), remembering
+/// the declared spelling to explain a collision.
+#[derive(Default)]
+struct Namespace {
+    stored: std::collections::BTreeMap<String, String>,
+}
+
+impl Namespace {
+    fn insert(&mut self, declared: &str) -> Result<(), String> {
+        let stored = truncate_identifier(declared);
+        match self.stored.insert(stored.clone(), declared.to_owned()) {
+            None => Ok(()),
+            Some(previous) if previous == declared => {
+                Err(format!("\"{declared}\" is declared twice"))
+            }
+            Some(previous) => Err(format!(
+                "\"{declared}\" and \"{previous}\" are both \"{stored}\" once PostgreSQL cuts them to 63 bytes"
+            )),
+        }
     }
 }
+
+#[cfg(test)]
+mod tests;

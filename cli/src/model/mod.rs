@@ -1,17 +1,19 @@
 //! `model` is the normalized schema model: plain data, no I/O.
 //!
 //! One model serves both sides of a comparison: the desired schema built from the entity crate
-//! and (next) the live schema read from a database's catalog. Every value is kept in the form
+//! and the live schema read from a database's catalog. Every value is kept in the form
 //! PostgreSQL itself reports (`format_type`, explicit constraint names), so two models compare
 //! equal exactly when the databases would. Other backends map from this model (see `dialect`).
 
 mod names;
+mod truncate;
 mod types;
 
 pub use names::{
-    IdentifierError, MAX_IDENTIFIER_BYTES, check_identifier as check_identifier_for,
-    foreign_key_name, make_object_name, primary_key_name, unique_name,
+    MAX_IDENTIFIER_BYTES, foreign_key_name, make_object_name, primary_key_name,
+    truncate_identifier, unique_name,
 };
+pub use truncate::truncate_names;
 pub use types::SqlType;
 
 /// `Schema` is a whole database schema (one PostgreSQL schema, e.g. `public`).

@@ -9,23 +9,10 @@
 /// `MAX_IDENTIFIER_BYTES` is `NAMEDATALEN - 1`.
 pub const MAX_IDENTIFIER_BYTES: usize = 63;
 
-/// `IdentifierError` is an identifier PostgreSQL would silently truncate.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("identifier \"{name}\" is {bytes} bytes; PostgreSQL keeps at most 63")]
-pub struct IdentifierError {
-    pub name: String,
-    pub bytes: usize,
-}
-
-/// `check_identifier` refuses names longer than PostgreSQL keeps.
-pub fn check_identifier(name: &str) -> Result<(), IdentifierError> {
-    if name.len() > MAX_IDENTIFIER_BYTES {
-        return Err(IdentifierError {
-            name: name.to_owned(),
-            bytes: name.len(),
-        });
-    }
-    Ok(())
+/// `truncate_identifier` is `name` as PostgreSQL stores it: at most 63 bytes, cut on a
+/// character boundary.
+pub fn truncate_identifier(name: &str) -> String {
+    clip(name, MAX_IDENTIFIER_BYTES).to_owned()
 }
 
 /// `make_object_name` builds `name1[_name2]_label` the way PostgreSQL does, shortening the
@@ -121,7 +108,10 @@ mod tests {
             make_object_name("ü".repeat(40).as_str(), None, "pkey"),
             format!("{}_pkey", "ü".repeat(29))
         );
-        assert!(check_identifier(&"x".repeat(64)).is_err());
-        assert!(check_identifier(&"x".repeat(63)).is_ok());
+        assert_eq!(truncate_identifier(&"x".repeat(70)), "x".repeat(63));
+        assert_eq!(
+            truncate_identifier(&format!("{}é", "x".repeat(62))),
+            "x".repeat(62)
+        );
     }
 }
