@@ -240,23 +240,17 @@ pub(crate) fn create_index(table: &str, index: &Index) -> String {
 }
 
 fn create_sequence(s: &Sequence) -> String {
-    format!(
-        "CREATE SEQUENCE {} AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START WITH {} CACHE {} {}",
-        ident(&s.name),
-        s.data_type,
-        s.increment,
-        s.min_value,
-        s.max_value,
-        s.start,
-        s.cache,
-        if s.cycle { "CYCLE" } else { "NO CYCLE" }
-    )
+    format!("CREATE SEQUENCE {} {}", ident(&s.name), sequence_options(s))
 }
 
 fn alter_sequence(s: &Sequence) -> String {
+    format!("ALTER SEQUENCE {} {}", ident(&s.name), sequence_options(s))
+}
+
+/// `sequence_options` spells every option, so creating and altering give the same sequence.
+fn sequence_options(s: &Sequence) -> String {
     format!(
-        "ALTER SEQUENCE {} AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START WITH {} CACHE {} {}",
-        ident(&s.name),
+        "AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START WITH {} CACHE {} {}",
         s.data_type,
         s.increment,
         s.min_value,
