@@ -2,6 +2,7 @@
 
 use super::indent;
 use super::literal::str_lit;
+use crate::diff::Change;
 use crate::model::{EnumType, Extension, Function, Sequence};
 
 fn postgres_only(comment: &str, body: &str) -> String {
@@ -11,15 +12,51 @@ fn postgres_only(comment: &str, body: &str) -> String {
     )
 }
 
-fn sql(statement: &str) -> String {
-    format!("execute_sql(manager, {}).await?;", str_lit(statement))
+/// `statements` runs the change's PostgreSQL statements (the same text `diff --format sql`
+/// prints) on PostgreSQL only, under `comment`.
+fn statements(comment: &str, change: &Change) -> String {
+    let calls: Vec<String> = crate::sql::statements(change)
+        .iter()
+        .map(|s| format!("execute_sql(manager, {}).await?;", str_lit(s)))
+        .collect();
+    postgres_only(comment, &calls.join("\n"))
 }
 
 pub(super) fn create_extension(e: &Extension) -> String {
-    let statement = format!("CREATE EXTENSION IF NOT EXISTS \"{}\"", e.name);
-    postgres_only(
+    let change = Change::CreateExtension(e.clone());
+    statements(
         &format!("Extension \"{}\" (PostgreSQL only).", e.name),
-        &sql(&statement),
+        &change,
+    )
+}
+
+pub(super) fn create_sequence(s: &Sequence) -> String {
+    let change = Change::CreateSequence(s.clone());
+    statements(
+        &format!("Sequence \"{}\" (PostgreSQL only).", s.name),
+        &change,
+    )
+}
+
+pub(super) fn drop_sequence(s: &Sequence) -> String {
+    statements(
+        &format!("Sequence \"{}\".", s.name),
+        &Change::DropSequence(s.clone()),
+    )
+}
+
+pub(super) fn create_function(f: &Function) -> String {
+    let change = Change::CreateFunction(f.clone());
+    statements(
+        &format!("Function {} (PostgreSQL only).", f.signature()),
+        &change,
+    )
+}
+
+pub(super) fn drop_function(f: &Function) -> String {
+    statements(
+        &format!("Function {}.", f.signature()),
+        &Change::DropFunction(f.clone()),
     )
 }
 
@@ -49,52 +86,4 @@ pub(super) fn drop_enum(e: &EnumType) -> String {
         str_lit(&e.name)
     );
     postgres_only(&format!("Enum type \"{}\".", e.name), &body)
-}
-
-pub(super) fn create_sequence(s: &Sequence) -> String {
-    let statement = format!(
-        "CREATE SEQUENCE \"{}\" AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START WITH {} CACHE {}{}",
-        s.name,
-        s.data_type,
-        s.increment,
-        s.min_value,
-        s.max_value,
-        s.start,
-        s.cache,
-        if s.cycle { " CYCLE" } else { " NO CYCLE" }
-    );
-    postgres_only(
-        &format!("Sequence \"{}\" (PostgreSQL only).", s.name),
-        &sql(&statement),
-    )
-}
-
-pub(super) fn drop_sequence(s: &Sequence) -> String {
-    postgres_only(
-        &format!("Sequence \"{}\".", s.name),
-        &sql(&format!("DROP SEQUENCE \"{}\"", s.name)),
-    )
-}
-
-pub(super) fn create_function(f: &Function) -> String {
-    let args: Vec<String> = f.args.iter().map(|(n, t)| format!("{n} {t}")).collect();
-    let statement = format!(
-        "CREATE FUNCTION \"{}\"({}) RETURNS {} LANGUAGE {} {} AS $body${}$body$",
-        f.name,
-        args.join(", "),
-        f.returns,
-        f.language,
-        f.volatility,
-        f.body
-    );
-    postgres_only(
-        &format!("Function {} (PostgreSQL only).", f.signature()),
-        &sql(&statement),
-    )
-}
-
-pub(super) fn drop_function(f: &Function) -> String {
-    let types: Vec<&str> = f.args.iter().map(|(_, t)| t.as_str()).collect();
-    let statement = format!("DROP FUNCTION \"{}\"({})", f.name, types.join(", "));
-    postgres_only(&format!("Function {}.", f.signature()), &sql(&statement))
 }

@@ -3,7 +3,7 @@
 use super::indent;
 use super::literal::str_lit;
 use crate::model::{
-    Column, DefaultValue, FkAction, ForeignKey, Index, IndexKey, IndexMethod, SqlType, Table,
+    Column, DefaultValue, FkAction, ForeignKey, Index, IndexMethod, SqlType, Table,
 };
 
 /// `create_table` renders `CREATE TABLE` with columns, keys, UNIQUE constraints and foreign
@@ -220,7 +220,7 @@ pub(super) fn create_index(table: &str, index: &Index) -> String {
             )
         }
         _ => {
-            let sql = create_index_sql(table, index);
+            let sql = crate::sql::create_index(table, index);
             format!(
                 "{header}        if db.is_postgres() {{\n            execute_sql(manager, {}).await?;\n        }}\n",
                 str_lit(&sql)
@@ -229,34 +229,6 @@ pub(super) fn create_index(table: &str, index: &Index) -> String {
     }
 }
 
-fn create_index_sql(table: &str, index: &Index) -> String {
-    let parts: Vec<String> = index
-        .parts
-        .iter()
-        .map(|p| {
-            let key = match &p.key {
-                IndexKey::Column(c) => format!("\"{c}\""),
-                IndexKey::Expr(e) => format!("({e})"),
-            };
-            if p.descending {
-                format!("{key} DESC")
-            } else {
-                key
-            }
-        })
-        .collect();
-    let mut sql = format!(
-        "CREATE {}INDEX \"{}\" ON \"{table}\" USING {} ({})",
-        if index.unique { "UNIQUE " } else { "" },
-        index.name,
-        index.method.as_sql(),
-        parts.join(", ")
-    );
-    if let Some(predicate) = &index.predicate {
-        sql.push_str(&format!(" WHERE {predicate}"));
-    }
-    sql
-}
 
 /// `drop_index` renders `DROP INDEX`; guarded like its creation.
 pub(super) fn drop_index(table: &str, index: &Index) -> String {

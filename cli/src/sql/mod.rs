@@ -4,5 +4,6 @@
 mod postgres;
 mod quote;
 
+pub(crate) use postgres::create_index;
 pub use postgres::{column_definition, statements};
 pub use quote::{ident, literal};
