@@ -14,5 +14,6 @@ pub mod model;
 pub mod normalize;
 pub mod plan;
 pub mod render;
+pub mod replay;
 pub mod seed;
 pub mod sql;

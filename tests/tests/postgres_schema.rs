@@ -76,47 +76,6 @@ async fn the_history_passes_through_the_original_schema() {
 }
 
 #[tokio::test]
-async fn an_original_database_is_adopted_at_the_second_migration() {
-    use sea_orm_migration::MigratorTrait;
-    // Build the original schema, then make the database look like the original project's:
-    // no tracking table of ours, an alembic_version table, and data.
-    let db = PgDatabase::create("adopt").await;
-    cli(&db.url(), &["up", "-n", "2"])
-        .await
-        .expect("original schema");
-    let conn = db.connect().await;
-    for sql in [
-        "DROP TABLE seaql_migrations",
-        "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL CONSTRAINT alembic_version_pkc PRIMARY KEY)",
-        "INSERT INTO alembic_version VALUES ('c3182e556211')",
-        "INSERT INTO course_role (id, builtin) VALUES ('_student', true), ('_tutor', true)",
-    ] {
-        conn.execute_unprepared(sql).await.expect(sql);
-    }
-    // Adopt: record the first two migrations as applied, without running them.
-    migration::Migrator::install(&conn)
-        .await
-        .expect("tracking table");
-    for m in migration::Migrator::migrations().iter().take(2) {
-        conn.execute_unprepared(&format!(
-            "INSERT INTO seaql_migrations (version, applied_at) VALUES ('{}', 0)",
-            m.name()
-        ))
-        .await
-        .expect("stamp");
-    }
-    cli(&db.url(), &["up"]).await.expect("up brings it forward");
-    let target = missing_and_extra(
-        &catalog_lines(&conn).await,
-        include_str!("../fixtures/target-catalog.tsv"),
-    );
-    assert_eq!(target, (vec![], vec![]));
-    cli(&db.url(), &["check"])
-        .await
-        .expect("in sync with the entities");
-}
-
-#[tokio::test]
 async fn a_migrated_database_is_in_sync_and_generate_finds_nothing() {
     let db = PgDatabase::create("insync").await;
     cli(&db.url(), &["up"]).await.expect("up");

@@ -1,5 +1,6 @@
 //! `commands`: the command line, one file per group of subcommands.
 
+mod adopt;
 mod connect;
 mod engine;
 mod error;
@@ -68,6 +69,11 @@ pub enum Command {
     /// Exit 0 when the database matches the entities, 1 (listing the differences) when not,
     /// 2 on error. For CI.
     Check,
+    /// Adopt a database built elsewhere: record the migrations up to VERSION as applied,
+    /// after verifying the schema is exactly what they produce.
+    Baseline(adopt::BaselineArgs),
+    /// Compare the database with what its applied migrations produce and with the entities.
+    Drift,
     /// Fill every table with realistic fake data.
     Seed(seed::SeedArgs),
 }
@@ -92,6 +98,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Generate(args) => return generate::run(&cli.global, args).await,
         Command::Diff(args) => return inspect::diff(&cli.global, args).await,
         Command::Check => return inspect::check(&cli.global).await,
+        Command::Baseline(args) => return adopt::baseline(&cli.global, args).await,
+        Command::Drift => return adopt::drift(&cli.global).await,
         Command::Seed(args) => {
             let db = connect::connect(&cli.global).await?;
             return seed::run(&db, args).await;
@@ -106,7 +114,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Fresh => migrate::fresh(&db, &cli.global.schema).await,
         Command::Refresh => migrate::refresh(&db).await,
         Command::Reset => migrate::reset(&db).await,
-        Command::Generate(_) | Command::Seed(_) | Command::Diff(_) | Command::Check => {
+        Command::Generate(_)
+        | Command::Seed(_)
+        | Command::Diff(_)
+        | Command::Check
+        | Command::Baseline(_)
+        | Command::Drift => {
             unreachable!("handled above")
         }
     }

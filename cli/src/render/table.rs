@@ -229,7 +229,6 @@ pub(super) fn create_index(table: &str, index: &Index) -> String {
     }
 }
 
-
 /// `drop_index` renders `DROP INDEX`; guarded like its creation.
 pub(super) fn drop_index(table: &str, index: &Index) -> String {
     let portable = index.method == IndexMethod::BTree

@@ -1,0 +1,149 @@
+//! `baseline VERSION` (adopt a database built elsewhere) and `drift` (the three-way comparison).
+
+use clap::Args;
+use migration::Migrator;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm_migration::MigratorTrait;
+
+use super::{CliError, GlobalArgs, connect, engine};
+use crate::diff::{Change, Diff, Renames, diff};
+use crate::introspect::introspect_postgres;
+use crate::replay::{position_of, replay_migrations};
+use crate::sql;
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The last migration the database already has (e.g. the one producing the original
+    /// project's schema). It and every earlier migration are recorded as applied.
+    pub version: String,
+}
+
+/// `baseline` records the migrations up to `version` as applied without running them, after
+/// verifying that the live schema is exactly what they produce; it refuses otherwise.
+pub(super) async fn baseline(global: &GlobalArgs, args: BaselineArgs) -> Result<(), CliError> {
+    let count =
+        position_of(&args.version).ok_or_else(|| CliError::UnknownVersion(args.version.clone()))?;
+    let db = postgres(global).await?;
+    let (live, _) = introspect_postgres(&db, &global.schema).await?;
+    let expected = replay_migrations(&db, count).await?;
+    let differences = diff(&expected, &live, &Renames::default());
+    if !differences.is_empty() {
+        let list: Vec<String> = differences.changes.iter().map(|c| c.to_string()).collect();
+        return Err(CliError::Usage(format!(
+            "the database is not what the migrations up to {} produce, so it is not baselined: {}",
+            args.version,
+            list.join("; ")
+        )));
+    }
+    Migrator::install(&db).await?;
+    let applied = Migrator::get_applied_migrations(&db).await?;
+    for migration in Migrator::migrations().iter().take(count) {
+        if applied.iter().any(|a| a.name() == migration.name()) {
+            continue;
+        }
+        record_applied(&db, migration.name()).await?;
+        println!("recorded {} as applied", migration.name());
+    }
+    report_check_violations(global, &db).await
+}
+
+/// `record_applied` writes the tracking row the runner would have written.
+async fn record_applied(db: &DatabaseConnection, version: &str) -> Result<(), CliError> {
+    let now = chrono::Utc::now().timestamp();
+    db.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "INSERT INTO seaql_migrations (version, applied_at) VALUES ($1, $2)",
+        [version.into(), now.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// `report_check_violations` counts, for every CHECK the pending migrations or the entities
+/// add, the existing rows that would make adding it fail, and says what to do about them.
+async fn report_check_violations(
+    global: &GlobalArgs,
+    db: &DatabaseConnection,
+) -> Result<(), CliError> {
+    let comparison = engine::compare(global, false).await?;
+    for change in &comparison.diff.changes {
+        let Change::AddCheck { table, check } = change else {
+            continue;
+        };
+        let query = format!(
+            "SELECT count(*) AS n FROM {} WHERE NOT ({})",
+            sql::ident(table),
+            check.expr
+        );
+        let row = db
+            .query_one_raw(Statement::from_string(DbBackend::Postgres, query))
+            .await?;
+        let violating = row
+            .map(|r| r.try_get::<i64>("", "n"))
+            .transpose()?
+            .unwrap_or(0);
+        if violating > 0 {
+            println!(
+                "warning: {violating} row(s) of \"{table}\" violate CHECK \"{}\", which `up` will add: fix them first (SELECT * FROM {} WHERE NOT ({})), or add the constraint NOT VALID (see docs/deploy.md)",
+                check.name,
+                sql::ident(table),
+                check.expr
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `drift` compares three schemas: the live database, what its applied migrations produce,
+/// and what the entities declare. Exit 1 when any two differ.
+pub(super) async fn drift(global: &GlobalArgs) -> Result<(), CliError> {
+    let db = postgres(global).await?;
+    let applied = Migrator::get_applied_migrations(&db).await?;
+    let (live, _) = introspect_postgres(&db, &global.schema).await?;
+    let expected = replay_migrations(&db, applied.len()).await?;
+    let by_hand = diff(&expected, &live, &Renames::default());
+    report(
+        "database vs its applied migrations",
+        &by_hand,
+        "changed by hand",
+    );
+    let entities = engine::compare(global, false).await?.diff;
+    report(
+        "database vs the entities",
+        &entities,
+        "not yet in a migration",
+    );
+    let total = by_hand.changes.len() + entities.changes.len() + entities.unsupported.len();
+    if total == 0 {
+        Ok(())
+    } else {
+        Err(CliError::OutOfSync(total))
+    }
+}
+
+fn report(title: &str, difference: &Diff, meaning: &str) {
+    if difference.is_empty() {
+        println!("{title}: in sync");
+        return;
+    }
+    println!(
+        "{title}: {} difference(s), {meaning}:",
+        difference.changes.len() + difference.unsupported.len()
+    );
+    for change in &difference.changes {
+        println!("  {change}");
+    }
+    for item in &difference.unsupported {
+        println!("  cannot plan: {item}");
+    }
+}
+
+async fn postgres(global: &GlobalArgs) -> Result<DatabaseConnection, CliError> {
+    let db = connect::connect(global).await?;
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Err(CliError::Usage(
+            "baseline and drift compare schemas on PostgreSQL: pass -u postgres://…".into(),
+        ));
+    }
+    Ok(db)
+}

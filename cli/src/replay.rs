@@ -1,0 +1,58 @@
+//! `replay` builds the schema the migrations produce, without touching the database's own
+//! schema: the migrations run in a throw-away schema inside a transaction that is rolled back,
+//! and the result is read with the same introspector as the live schema.
+//!
+//! This is what `baseline` verifies a database against, and the middle corner of `drift`'s
+//! three-way comparison (database, applied migrations, entities).
+
+use migration::Migrator;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait};
+use sea_orm_migration::{MigratorTrait, SchemaManager};
+
+use crate::introspect::introspect_postgres;
+use crate::model::Schema;
+use crate::sql;
+
+/// `replay_migrations` is the schema the first `count` migrations produce on PostgreSQL.
+pub async fn replay_migrations(db: &DatabaseConnection, count: usize) -> Result<Schema, DbErr> {
+    let txn = db.begin().await?;
+    let scratch = format!("ctutor_replay_{}", uuid::Uuid::new_v4().simple());
+    let path = txn
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SHOW search_path",
+        ))
+        .await?
+        .map(|row| row.try_get::<String>("", "search_path"))
+        .transpose()?
+        .unwrap_or_else(|| "public".to_owned());
+    txn.execute_unprepared(&format!("CREATE SCHEMA {}", sql::ident(&scratch)))
+        .await?;
+    // The scratch schema comes first, so everything the migrations create lands there, while
+    // extensions already installed (database-wide) stay visible behind it.
+    txn.execute_unprepared(&format!(
+        "SET LOCAL search_path TO {}, {path}",
+        sql::ident(&scratch)
+    ))
+    .await?;
+    for migration in Migrator::migrations().iter().take(count) {
+        let manager = SchemaManager::new(&txn);
+        migration.up(&manager).await.map_err(|e| {
+            DbErr::Custom(format!(
+                "replaying migration {} failed: {e}",
+                migration.name()
+            ))
+        })?;
+    }
+    let (schema, _) = introspect_postgres(&txn, &scratch).await?;
+    txn.rollback().await?;
+    Ok(schema)
+}
+
+/// `position_of` is the number of migrations up to and including `version`, if it exists.
+pub fn position_of(version: &str) -> Option<usize> {
+    Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == version)
+        .map(|i| i + 1)
+}
