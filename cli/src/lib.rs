@@ -4,14 +4,17 @@
 //! desired schema ← entities ([`desired`]); live state ← the database ([`live`]);
 //! one normalized [`model`] for both; typed changes ([`diff`]); ordering and reverse
 //! ([`plan`]); Rust migration source ([`render`]). [`commands`] wires them to the command line.
+//! Around the migrations: their SQL without a database ([`offline`]) and its review ([`lint`]).
 
 pub mod commands;
 pub mod desired;
 pub mod diff;
 pub mod introspect;
+pub mod lint;
 pub mod live;
 pub mod model;
 pub mod normalize;
+pub mod offline;
 pub mod plan;
 pub mod render;
 pub mod replay;

@@ -51,7 +51,7 @@ fn unknown_subcommand() {
 fn malformed_url() {
     let line = one_error_line(&cli(&["-u", "not-a-url", "status"]), 2);
     assert!(line.contains("invalid database URL"), "{line}");
-    let line = one_error_line(&cli(&["-u", "postgres://u:secret@[::1/db", "status"]), 1);
+    let line = one_error_line(&cli(&["-u", "postgres://u:secret@[::1/db", "status"]), 2);
     assert!(
         !line.contains("secret"),
         "passwords never reach the output: {line}"
@@ -62,7 +62,7 @@ fn malformed_url() {
 fn unreachable_database() {
     let line = one_error_line(
         &cli(&["-u", "postgres://postgres:pw@127.0.0.1:1/nowhere", "up"]),
-        1,
+        3,
     );
     assert!(line.contains("cannot connect"), "{line}");
     assert!(!line.contains(":pw@"), "{line}");
@@ -141,4 +141,27 @@ fn check_without_a_migrated_postgres_database_exits_2() {
         2,
     );
     assert!(line.contains("cannot connect"), "{line}");
+}
+
+#[tokio::test]
+async fn a_held_migration_lock_exits_4_for_up_and_seed() {
+    let db = TempSqlite::new();
+    let url = db.url();
+    assert!(cli(&["-u", &url, "up"]).status.success());
+    let conn = migration::runner::connect(&url, None).await.unwrap();
+    let lock = migration::runner::MigrationLock::acquire(&conn, std::time::Duration::ZERO)
+        .await
+        .unwrap();
+    let before = std::fs::read(&db.0).unwrap();
+    for args in [
+        ["up", "--lock-timeout", "1"],
+        ["seed", "--lock-timeout", "1"],
+    ] {
+        let mut argv = vec!["-u", url.as_str()];
+        argv.extend(args);
+        let line = one_error_line(&cli(&argv), 4);
+        assert!(line.contains("migration lock"), "{line}");
+    }
+    assert_eq!(std::fs::read(&db.0).unwrap(), before, "nothing was changed");
+    lock.release().await.unwrap();
 }

@@ -2,6 +2,7 @@
 
 use clap::Args;
 use migration::Migrator;
+use migration::runner::{self, history};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use sea_orm_migration::MigratorTrait;
 
@@ -35,27 +36,25 @@ pub(super) async fn baseline(global: &GlobalArgs, args: BaselineArgs) -> Result<
             list.join("; ")
         )));
     }
-    Migrator::install(&db).await?;
-    let applied = Migrator::get_applied_migrations(&db).await?;
-    for migration in Migrator::migrations().iter().take(count) {
-        if applied.iter().any(|a| a.name() == migration.name()) {
-            continue;
-        }
-        record_applied(&db, migration.name()).await?;
-        println!("recorded {} as applied", migration.name());
-    }
+    let timeout = std::time::Duration::from_secs(global.lock_timeout);
+    runner::with_lock(&db, timeout, record_applied(&db, count)).await?;
     report_check_violations(global, &db).await
 }
 
-/// `record_applied` writes the tracking row the runner would have written.
-async fn record_applied(db: &DatabaseConnection, version: &str) -> Result<(), CliError> {
-    let now = chrono::Utc::now().timestamp();
-    db.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        "INSERT INTO seaql_migrations (version, applied_at) VALUES ($1, $2)",
-        [version.into(), now.into()],
-    ))
-    .await?;
+/// `record_applied` writes the tracking rows the runner would have written (with each
+/// migration's checksum) for the first `count` migrations that are not recorded yet.
+async fn record_applied(db: &DatabaseConnection, count: usize) -> Result<(), CliError> {
+    history::ensure::<Migrator>(db).await?;
+    let table = history::table_name::<Migrator>();
+    let recorded = history::read(db, &table).await?;
+    for migration in Migrator::migrations().iter().take(count) {
+        let name = migration.name();
+        if recorded.iter().any(|row| row.version == name) {
+            continue;
+        }
+        history::insert(db, &table, name, runner::expected_checksum(name)).await?;
+        println!("recorded {name} as applied");
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use migration::runner::{RunnerError, exit};
 use sea_orm::DbErr;
 
 use crate::desired::SchemaError;
@@ -16,6 +17,8 @@ pub enum CliError {
     Connect { url: String, reason: String },
     #[error("{0}")]
     Database(#[from] DbErr),
+    #[error("{0}")]
+    Runner(#[from] RunnerError),
     #[error("unknown migration version \"{0}\" (see `status`)")]
     UnknownVersion(String),
     #[error("the database is not up to date: {0} pending migration(s); run `up` first")]
@@ -47,13 +50,17 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// `exit_code`: 2 for usage errors (as clap), 1 for everything else. For `check`
-    /// (`for_check`), 1 means "out of sync" only and every error is 2, so CI can tell them apart.
+    /// `exit_code`: 2 for usage errors (as clap), 3 when the database cannot be reached, the
+    /// runner's own codes for its errors (4 lock timeout, 5 changed history), 1 for everything
+    /// else. For `check` (`for_check`), 1 means "out of sync" only and every error is 2, so CI
+    /// can tell them apart.
     pub fn exit_code(&self, for_check: bool) -> ExitCode {
         match self {
             CliError::OutOfSync(_) => ExitCode::FAILURE,
-            CliError::Usage(_) | CliError::BadUrl { .. } => ExitCode::from(2),
-            _ if for_check => ExitCode::from(2),
+            CliError::Usage(_) | CliError::BadUrl { .. } => ExitCode::from(exit::USAGE),
+            _ if for_check => ExitCode::from(exit::USAGE),
+            CliError::Connect { .. } => ExitCode::from(exit::CONNECT),
+            CliError::Runner(e) => ExitCode::from(e.exit_code()),
             _ => ExitCode::FAILURE,
         }
     }

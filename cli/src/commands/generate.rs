@@ -67,6 +67,9 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
     for warning in plan.data_loss() {
         eprintln!("warning: data loss: {warning}");
     }
+    for warning in super::offline::plan_warnings(&module, &plan).await {
+        eprintln!("{warning}");
+    }
     println!(
         "wrote {} ({} change(s)); review it, then run `up`",
         file.display(),

@@ -7,6 +7,7 @@ mod error;
 mod generate;
 mod inspect;
 mod migrate;
+mod offline;
 mod seed;
 
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use connect::{DEFAULT_SQLITE_FILE, resolve_database_url};
 pub use error::CliError;
+pub use offline::{Backend, LintArgs, LintReport, SqlArgs, lint_report, sql_script};
 
 /// The ctutor database tool: migrations generated from the SeaORM entities.
 #[derive(Debug, Parser)]
@@ -42,6 +44,15 @@ pub struct GlobalArgs {
         env = "DATABASE_SCHEMA"
     )]
     pub schema: String,
+    /// Seconds a command that changes the database waits for the migration lock held by
+    /// another process before giving up (exit 4).
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        default_value_t = migration::runner::DEFAULT_LOCK_TIMEOUT.as_secs()
+    )]
+    pub lock_timeout: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,10 +62,13 @@ pub enum Command {
         /// Apply at most N migrations.
         #[arg(short = 'n', long = "num")]
         num: Option<u32>,
+        /// Apply even though applied migrations were modified or are missing (warns).
+        #[arg(long)]
+        allow_changed: bool,
     },
     /// Roll back applied migrations (the last one by default).
     Down(DownArgs),
-    /// List migrations and whether each is applied.
+    /// List migrations: applied, pending, modified (changed since applied) or missing.
     Status,
     /// Drop every table, type, function and sequence of the schema, then apply all migrations.
     Fresh,
@@ -76,6 +90,10 @@ pub enum Command {
     Drift,
     /// Fill every table with realistic fake data.
     Seed(seed::SeedArgs),
+    /// Print the SQL `up` (or `down -n N`) would run, without touching a database.
+    Sql(offline::SqlArgs),
+    /// Flag migrations that lose data or lock tables for long; exit 1 on any error finding.
+    Lint(offline::LintArgs),
 }
 
 #[derive(Debug, Args)]
@@ -100,26 +118,35 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Check => return inspect::check(&cli.global).await,
         Command::Baseline(args) => return adopt::baseline(&cli.global, args).await,
         Command::Drift => return adopt::drift(&cli.global).await,
+        Command::Sql(args) => return offline::sql(&cli.global, &args).await,
+        Command::Lint(args) => return offline::lint(&cli.global, &args).await,
         Command::Seed(args) => {
-            let db = connect::connect(&cli.global).await?;
-            return seed::run(&db, args).await;
+            let db = migrate::connect(&cli.global).await?;
+            let options = migrate::options(&cli.global, false);
+            return seed::run(&db, &options, args).await;
         }
         _ => {}
     }
-    let db = connect::connect(&cli.global).await?;
+    let db = migrate::connect(&cli.global).await?;
+    let options = migrate::options(&cli.global, false);
     match cli.command {
-        Command::Up { num } => migrate::up(&db, num).await,
-        Command::Down(args) => migrate::down(&db, args).await,
+        Command::Up { num, allow_changed } => {
+            let options = migrate::options(&cli.global, allow_changed);
+            migrate::up(&db, &options, num).await
+        }
+        Command::Down(args) => migrate::down(&db, &options, args).await,
         Command::Status => migrate::status(&db).await,
-        Command::Fresh => migrate::fresh(&db, &cli.global.schema).await,
-        Command::Refresh => migrate::refresh(&db).await,
-        Command::Reset => migrate::reset(&db).await,
+        Command::Fresh => migrate::fresh(&db, &options).await,
+        Command::Refresh => migrate::refresh(&db, &options).await,
+        Command::Reset => migrate::reset(&db, &options).await,
         Command::Generate(_)
         | Command::Seed(_)
         | Command::Diff(_)
         | Command::Check
         | Command::Baseline(_)
-        | Command::Drift => {
+        | Command::Drift
+        | Command::Sql(_)
+        | Command::Lint(_) => {
             unreachable!("handled above")
         }
     }

@@ -1,6 +1,7 @@
 //! `seed`: fill every table with realistic, deterministic fake data.
 
 use clap::Args;
+use migration::runner::{Options, with_lock};
 use sea_orm::DatabaseConnection;
 
 use super::CliError;
@@ -25,15 +26,20 @@ pub struct SeedArgs {
     pub clear: bool,
 }
 
-pub(super) async fn run(db: &DatabaseConnection, args: SeedArgs) -> Result<(), CliError> {
-    let options = SeedOptions {
+/// `run` seeds under the migration lock, so it never runs while a migration is being applied.
+pub(super) async fn run(
+    db: &DatabaseConnection,
+    options: &Options,
+    args: SeedArgs,
+) -> Result<(), CliError> {
+    let seed_options = SeedOptions {
         seed: args.seed,
         users: args.users,
         courses: args.courses,
         organizations: args.organizations,
         clear: args.clear,
     };
-    let counts = seed(db, &options).await?;
+    let counts = with_lock(db, options.lock_timeout, seed(db, &seed_options)).await?;
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
     println!("seeded {total} rows into {} tables", counts.len());
     Ok(())

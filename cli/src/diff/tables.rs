@@ -1,7 +1,7 @@
 //! Tables and everything in them.
 
 use super::{Change, Diff, Renames};
-use crate::model::{Column, Schema, Table};
+use crate::model::{Column, DefaultValue, Schema, SqlType, Table};
 
 /// `diff_tables` matches tables by name or declared rename, then compares their parts.
 pub(super) fn diff_tables(live: &Schema, desired: &Schema, renames: &Renames, out: &mut Diff) {
@@ -28,7 +28,8 @@ pub(super) fn diff_tables(live: &Schema, desired: &Schema, renames: &Renames, ou
                         to: wanted.name.clone(),
                     });
                 }
-                let existing = renamed_view(existing, &wanted.name, live, renames);
+                let mut existing = renamed_view(existing, &wanted.name, live, renames);
+                relabel_enum_defaults(&mut existing, live, desired, renames);
                 diff_table(&existing, wanted, renames, out);
             }
         }
@@ -103,6 +104,40 @@ fn renamed_view(existing: &Table, new_name: &str, live: &Schema, renames: &Renam
         rename_all(&mut fk.ref_columns, &target);
     }
     table
+}
+
+/// `relabel_enum_defaults` shows enum defaults under their declared new labels. PostgreSQL
+/// stores an enum constant by the label's identity, so `ALTER TYPE … RENAME VALUE` carries
+/// the defaults along: comparing the old label would plan a redundant `SET DEFAULT`, which
+/// `down()` would then run before the label is renamed back, and fail.
+fn relabel_enum_defaults(table: &mut Table, live: &Schema, desired: &Schema, renames: &Renames) {
+    let labels = |schema: &Schema, name: &str| {
+        schema
+            .enums
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.values.clone())
+            .unwrap_or_default()
+    };
+    for column in &mut table.columns {
+        let (SqlType::Enum(enum_name), Some(DefaultValue::Text(label))) =
+            (&column.ty, &mut column.default)
+        else {
+            continue;
+        };
+        // The same condition as `diff_labels`: the rename is planned only then.
+        let (before, after) = (labels(live, enum_name), labels(desired, enum_name));
+        let renamed = renames.enum_values.iter().find(|((e, new), old)| {
+            e == enum_name
+                && old.as_str() == label.as_str()
+                && before.contains(old)
+                && !before.contains(new)
+                && after.contains(new)
+        });
+        if let Some(((_, new), _)) = renamed {
+            *label = new.clone();
+        }
+    }
 }
 
 fn same_columns(a: &Table, b: &Table) -> bool {

@@ -53,6 +53,15 @@ pub fn order_changes(changes: Vec<Change>) -> Vec<Change> {
             _ => None,
         })
         .collect();
+    // A function whose return type changes is dropped and created again under the same
+    // signature: that drop must come before the creation, not with the other drops.
+    let recreated: BTreeSet<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateFunction(f) => Some(f.signature()),
+            _ => None,
+        })
+        .collect();
     let mut phases: BTreeMap<u8, Vec<Change>> = BTreeMap::new();
     let mut new_table_indexes: BTreeMap<String, Vec<Change>> = BTreeMap::new();
     let (mut creates, mut drops) = (Vec::new(), Vec::new());
@@ -64,6 +73,10 @@ pub fn order_changes(changes: Vec<Change>) -> Vec<Change> {
                 .push(change),
             Change::CreateTable(t) => creates.push(sorted_parts(t)),
             Change::DropTable(t) => drops.push(t),
+            Change::DropFunction(ref f) if recreated.contains(&f.signature()) => {
+                let at = phase(&Change::CreateFunction(f.clone()));
+                phases.entry(at).or_default().push(change)
+            }
             other => phases.entry(phase(&other)).or_default().push(other),
         }
     }
@@ -72,8 +85,9 @@ pub fn order_changes(changes: Vec<Change>) -> Vec<Change> {
         if *phase > 3 {
             changes.sort_by(|a, b| a.table().cmp(&b.table()));
         } else {
-            // Stable: the labels added to one enum keep their order.
-            changes.sort_by(|a, b| object_name(a).cmp(&object_name(b)));
+            // Stable: the labels added to one enum keep their order. A drop of a function
+            // comes before its re-creation.
+            changes.sort_by_key(|c| (object_name(c), !matches!(c, Change::DropFunction(_))));
         }
     }
     for indexes in new_table_indexes.values_mut() {
@@ -263,6 +277,30 @@ mod tests {
             Change::CreateTable(table("b", &["a"])),
         ];
         assert_eq!(names(&order_changes(changes)), ["a", "b", "fk:a_b_fkey"]);
+    }
+
+    #[test]
+    fn a_function_is_dropped_before_it_is_created_again() {
+        let function = |returns: &str| crate::model::Function {
+            name: "answer".into(),
+            args: vec![],
+            returns: returns.into(),
+            language: "sql".into(),
+            volatility: "IMMUTABLE".into(),
+            body: "SELECT 42".into(),
+        };
+        let changes = vec![
+            Change::CreateFunction(function("bigint")),
+            Change::DropFunction(function("integer")),
+        ];
+        let ordered: Vec<String> = order_changes(changes)
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(
+            ordered,
+            ["drop function answer()", "create function answer()"]
+        );
     }
 
     #[test]

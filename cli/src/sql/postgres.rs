@@ -3,7 +3,7 @@
 use super::quote::{ident, ident_list, literal};
 use crate::diff::{Change, EnumPosition};
 use crate::model::{
-    Check, Column, ForeignKey, Function, Index, IndexKey, PrimaryKey, Sequence, Table,
+    Check, Column, ForeignKey, Function, Index, IndexKey, PrimaryKey, Sequence, SqlType, Table,
     UniqueConstraint,
 };
 
@@ -284,7 +284,8 @@ fn arg_types(f: &Function) -> String {
 }
 
 /// `alter_column` changes what differs between `from` and `to`. A type change casts with
-/// `USING`, and the old default (which may not fit the new type) is dropped first.
+/// `USING` where PostgreSQL needs it (see [`needs_using`]), and the old default (which may
+/// not fit the new type) is dropped first.
 fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
     let column = ident(&to.name);
     let mut actions = Vec::new();
@@ -294,9 +295,11 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
     }
     if type_changes {
         let ty = type_sql(&to.ty.to_string());
-        actions.push(format!(
-            "ALTER COLUMN {column} TYPE {ty} USING {column}::{ty}"
-        ));
+        actions.push(if needs_using(&from.ty, &to.ty) {
+            format!("ALTER COLUMN {column} TYPE {ty} USING {column}::{ty}")
+        } else {
+            format!("ALTER COLUMN {column} TYPE {ty}")
+        });
     }
     if from.default != to.default || (type_changes && to.default.is_some()) {
         actions.push(match &to.default {
@@ -326,4 +329,57 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
         ));
     }
     out
+}
+
+/// `needs_using` is false between string types and between numeric types, which PostgreSQL
+/// converts by itself (assignment casts). There an explicit `USING x::varchar(n)` would be
+/// harmful: an explicit cast cuts a string that does not fit, where the assignment cast fails
+/// the statement and so loses nothing.
+fn needs_using(from: &SqlType, to: &SqlType) -> bool {
+    use SqlType::*;
+    let string = |t: &SqlType| matches!(t, Char(_) | Varchar(_) | Text);
+    let number =
+        |t: &SqlType| matches!(t, SmallInt | Integer | BigInt | Real | Double | Numeric(_));
+    !((string(from) && string(to)) || (number(from) && number(to)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(ty: SqlType) -> Column {
+        Column {
+            name: "c".into(),
+            ty,
+            nullable: true,
+            default: None,
+            generated: None,
+            comment: None,
+        }
+    }
+
+    fn type_change(from: SqlType, to: SqlType) -> String {
+        alter_column("t", &column(from), &column(to)).join("; ")
+    }
+
+    #[test]
+    fn a_type_change_casts_only_where_postgres_needs_it() {
+        assert_eq!(
+            type_change(SqlType::Varchar(Some(100)), SqlType::Varchar(Some(20))),
+            r#"ALTER TABLE "t" ALTER COLUMN "c" TYPE character varying(20)"#,
+            "narrowing fails on a value that does not fit instead of cutting it"
+        );
+        assert_eq!(
+            type_change(SqlType::Integer, SqlType::BigInt),
+            r#"ALTER TABLE "t" ALTER COLUMN "c" TYPE bigint"#
+        );
+        assert_eq!(
+            type_change(SqlType::Text, SqlType::Integer),
+            r#"ALTER TABLE "t" ALTER COLUMN "c" TYPE integer USING "c"::integer"#
+        );
+        assert_eq!(
+            type_change(SqlType::Text, SqlType::Uuid),
+            r#"ALTER TABLE "t" ALTER COLUMN "c" TYPE uuid USING "c"::uuid"#
+        );
+    }
 }

@@ -321,3 +321,40 @@ fn tables_are_created_with_their_indexes_and_dropped_whole() {
     );
     assert!(matches!(dropped.changes.as_slice(), [Change::DropTable(t)] if t.name == "t"));
 }
+
+#[test]
+fn an_enum_default_follows_a_declared_label_rename() {
+    let with_label = |label: &str| {
+        let mut status = col("status", SqlType::Enum("status".into()));
+        status.default = Some(DefaultValue::Text(label.into()));
+        let mut schema = schema(vec![table("t", vec![col("id", SqlType::Integer), status])]);
+        schema.enums = vec![crate::model::EnumType {
+            name: "status".into(),
+            values: vec![label.into(), "done".into()],
+        }];
+        schema
+    };
+    let mut renames = Renames::default();
+    renames
+        .enum_values
+        .insert(("status".into(), "waiting".into()), "pending".into());
+    let found = diff(&with_label("pending"), &with_label("waiting"), &renames);
+    let described: Vec<String> = found.changes.iter().map(Change::to_string).collect();
+    assert_eq!(
+        described,
+        ["rename label 'pending' of enum \"status\" to 'waiting'"],
+        "RENAME VALUE carries the default along: no SET DEFAULT"
+    );
+    let undeclared = diff(
+        &with_label("pending"),
+        &with_label("waiting"),
+        &Renames::default(),
+    );
+    assert!(
+        undeclared
+            .changes
+            .iter()
+            .any(|c| matches!(c, Change::AlterColumn { .. })),
+        "without the rename the default changes"
+    );
+}

@@ -1,0 +1,108 @@
+//! `args` reads the benchmark's command line (what follows `--` in `cargo bench`).
+
+/// `USAGE` is printed for `--help` and for a bad argument.
+pub const USAGE: &str = "\
+usage: cargo bench -p cli --bench introspection -- [options]
+  --tables LIST        schema sizes, comma-separated (default 28,1000,5000); 28 (or `ctutor`)
+                       is the real ctutor schema, applied by its migrations; any other N is a
+                       synthetic schema of N tables
+  --runs N             timed runs per size (default 5); min and median are reported
+  --sea-runs N         runs of sea-schema's discovery per size (default 3)
+  --sea-max N          largest synthetic size sea-schema runs on in full (default 1000);
+                       above it its time is extrapolated from a sample of tables
+  --url URL            PostgreSQL server without a database name
+                       (default $BENCH_PG_URL, $TEST_PG_URL, or postgres://postgres@127.0.0.1:5432)";
+
+/// `Size` is one schema the benchmark builds and measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// The real ctutor schema, from the committed migrations.
+    Ctutor,
+    /// A synthetic schema of this many tables.
+    Synthetic(usize),
+}
+
+/// `CTUTOR_TABLES` is the size that selects the real ctutor schema (its table count).
+pub const CTUTOR_TABLES: usize = 28;
+
+/// `Args` are the benchmark's options.
+#[derive(Debug, Clone)]
+pub struct Args {
+    pub sizes: Vec<Size>,
+    pub runs: usize,
+    pub sea_runs: usize,
+    pub sea_max: usize,
+    pub server_url: String,
+}
+
+impl Default for Args {
+    fn default() -> Self {
+        let server_url = std::env::var("BENCH_PG_URL")
+            .or_else(|_| std::env::var("TEST_PG_URL"))
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+        Args {
+            sizes: vec![Size::Ctutor, Size::Synthetic(1000), Size::Synthetic(5000)],
+            runs: 5,
+            sea_runs: 3,
+            sea_max: 1000,
+            server_url,
+        }
+    }
+}
+
+/// `parse` reads `args` (without the program name). `Ok(None)` means `--help` was asked.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut out = Args::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) => (f.to_owned(), Some(v.to_owned())),
+            None => (arg.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            // `cargo bench` passes `--bench` to every bench binary.
+            "--bench" => {}
+            "-h" | "--help" => return Ok(None),
+            "--tables" => out.sizes = sizes(&value()?)?,
+            "--runs" => out.runs = count(&flag, &value()?)?,
+            "--sea-runs" => out.sea_runs = count(&flag, &value()?)?,
+            "--sea-max" => out.sea_max = number(&flag, &value()?)?,
+            "--url" => out.server_url = value()?.trim_end_matches('/').to_owned(),
+            _ => return Err(format!("unknown argument {arg:?}")),
+        }
+    }
+    Ok(Some(out))
+}
+
+fn sizes(list: &str) -> Result<Vec<Size>, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| match s {
+            "ctutor" => Ok(Size::Ctutor),
+            _ => match number("--tables", s)? {
+                0 => Err("--tables: a schema needs at least one table".to_owned()),
+                CTUTOR_TABLES => Ok(Size::Ctutor),
+                n => Ok(Size::Synthetic(n)),
+            },
+        })
+        .collect()
+}
+
+fn count(flag: &str, text: &str) -> Result<usize, String> {
+    match number(flag, text)? {
+        0 => Err(format!("{flag} must be at least 1")),
+        n => Ok(n),
+    }
+}
+
+fn number(flag: &str, text: &str) -> Result<usize, String> {
+    text.parse()
+        .map_err(|_| format!("{flag}: {text:?} is not a number"))
+}

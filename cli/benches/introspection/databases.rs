@@ -1,0 +1,96 @@
+//! `databases` creates the benchmark's throw-away PostgreSQL databases and connects to them.
+
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+
+/// `BenchDb` is a fresh database named `ct_bench_<label>_<random>`. Call `drop_now`; if the
+/// benchmark panics first, `Drop` still removes it.
+pub struct BenchDb {
+    server_url: String,
+    pub name: String,
+    dropped: bool,
+}
+
+impl BenchDb {
+    /// `create` makes a new, empty database on the server at `server_url`.
+    pub async fn create(server_url: &str, label: &str) -> Result<BenchDb, DbErr> {
+        let name = format!(
+            "ct_bench_{label}_{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..10]
+        );
+        let admin = admin(server_url).await?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await?;
+        admin.close().await?;
+        Ok(BenchDb {
+            server_url: server_url.to_owned(),
+            name,
+            dropped: false,
+        })
+    }
+
+    /// `connect` opens a new pool on this database, the way the command line does.
+    pub async fn connect(&self) -> Result<DatabaseConnection, DbErr> {
+        connect(&format!("{}/{}", self.server_url, self.name)).await
+    }
+
+    /// `drop_now` drops the database (even if connections are still open).
+    pub async fn drop_now(mut self) -> Result<(), DbErr> {
+        self.dropped = true;
+        drop_database(&self.server_url, &self.name).await
+    }
+}
+
+impl Drop for BenchDb {
+    fn drop(&mut self) {
+        if self.dropped {
+            return;
+        }
+        let (url, name) = (self.server_url.clone(), self.name.clone());
+        // Drop may run inside the runtime (unwinding): use a thread with a runtime of its own.
+        let done = std::thread::spawn(move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| DbErr::Custom(e.to_string()))?
+                .block_on(drop_database(&url, &name))
+        })
+        .join();
+        if !matches!(done, Ok(Ok(()))) {
+            eprintln!("warning: could not drop database {}", self.name);
+        }
+    }
+}
+
+async fn drop_database(server_url: &str, name: &str) -> Result<(), DbErr> {
+    let admin = admin(server_url).await?;
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .await?;
+    admin.close().await
+}
+
+/// `admin` connects to the server's maintenance database, only to create and drop databases.
+async fn admin(server_url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect(&format!("{server_url}/postgres")).await
+}
+
+/// `connect` opens a pool on `url` without statement logging, as the command line does, so
+/// logging does not show up in the timings.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.sqlx_logging(false);
+    Database::connect(options).await
+}
+
+/// `server_version` is PostgreSQL's `version()` string.
+pub async fn server_version(db: &DatabaseConnection) -> Result<String, DbErr> {
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "select version() as v",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Custom("select version() returned no row".into()))?;
+    row.try_get("", "v")
+}

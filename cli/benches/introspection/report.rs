@@ -1,0 +1,249 @@
+//! `report` prints the results as Markdown tables (stdout), ready for docs/performance.md.
+
+use std::time::Duration;
+
+use crate::breakdown::QueryCost;
+use crate::engine::EngineRun;
+use crate::memory::{kib, mib};
+use crate::migrations::MigrationTimes;
+use crate::sea::{Discovery, Estimate};
+use crate::timing::{Samples, human};
+
+/// `SizeResult` is everything measured on one schema.
+pub struct SizeResult {
+    /// `ctutor` or `synthetic N`.
+    pub label: String,
+    pub engine: Vec<EngineRun>,
+    pub sea_full: Vec<Discovery>,
+    pub sea_estimate: Option<Estimate>,
+    /// Why sea-schema's full discovery did not run, if it did not.
+    pub sea_skipped: Option<String>,
+    /// The introspector's catalog queries, one by one.
+    pub breakdown: Vec<QueryCost>,
+}
+
+/// `Machine` is where the numbers come from.
+pub struct Machine {
+    pub cpus: usize,
+    pub cpu_model: String,
+    pub memory: String,
+    pub postgres: String,
+}
+
+impl SizeResult {
+    fn samples(&self, f: impl Fn(&EngineRun) -> Duration) -> Samples {
+        let mut s = Samples::default();
+        self.engine.iter().for_each(|r| s.push(f(r)));
+        s
+    }
+
+    fn sea_samples(&self) -> Samples {
+        let mut s = Samples::default();
+        self.sea_full.iter().for_each(|d| s.push(d.elapsed));
+        s
+    }
+}
+
+/// `print` writes the whole report.
+pub fn print(
+    machine: &Machine,
+    runs: usize,
+    canonicalize_statements: usize,
+    migrations: Option<&MigrationTimes>,
+    sizes: &[SizeResult],
+) {
+    println!("## Machine\n");
+    println!("- CPU: {} × {}", machine.cpus, machine.cpu_model);
+    println!("- Memory: {}", machine.memory);
+    println!("- Server: {}", machine.postgres);
+    println!("- Runs per size: {runs}; times are min / median\n");
+    print_engine(sizes);
+    println!(
+        "Canonicalize: the entities' schema created in a scratch schema ({canonicalize_statements} \
+         DDL statements), introspected (8 queries) and rolled back, in one transaction.\n"
+    );
+    print_breakdown(sizes);
+    print_sea(sizes);
+    print_memory(sizes);
+    if let Some(m) = migrations {
+        print_migrations(m);
+    }
+}
+
+fn print_engine(sizes: &[SizeResult]) {
+    println!("## Schema engine (introspection, diff against the entities)\n");
+    println!(
+        "| schema | tables | columns | connect | introspect | queries | rows | canonicalize | diff | plan | render | changes | rendered |"
+    );
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for s in sizes {
+        let Some(last) = s.engine.last() else {
+            continue;
+        };
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            s.label,
+            last.tables,
+            last.columns,
+            s.samples(|r| r.connect).cell(),
+            s.samples(|r| r.introspect).cell(),
+            last.stats.queries,
+            last.stats.rows,
+            s.samples(|r| r.canonicalize).cell(),
+            s.samples(|r| r.diff).cell(),
+            s.samples(|r| r.plan).cell(),
+            s.samples(|r| r.render).cell(),
+            last.changes,
+            kib(last.rendered_bytes as f64),
+        );
+    }
+    println!();
+}
+
+fn print_breakdown(sizes: &[SizeResult]) {
+    println!("## Where introspection time goes (one cold connection per size)\n");
+    print!("| query |");
+    sizes
+        .iter()
+        .for_each(|s| print!(" {}: rows | server | client |", s.label));
+    print!("\n|---|");
+    sizes.iter().for_each(|_| print!("--:|--:|--:|"));
+    println!();
+    let queries = sizes.first().map_or(0, |s| s.breakdown.len());
+    for q in 0..queries {
+        print!("| {} |", sizes[0].breakdown[q].name);
+        for s in sizes {
+            let c = &s.breakdown[q];
+            let server = c.server.map_or("–".to_owned(), human);
+            print!(" {} | {} | {} |", c.rows, server, human(c.client));
+        }
+        println!();
+    }
+    print!("| **all queries** |");
+    for s in sizes {
+        let rows: usize = s.breakdown.iter().map(|c| c.rows).sum();
+        let server: Duration = s.breakdown.iter().filter_map(|c| c.server).sum();
+        let client: Duration = s.breakdown.iter().map(|c| c.client).sum();
+        print!(" {rows} | {} | {} |", human(server), human(client));
+    }
+    print!("\n| **Rust side** (introspect median − queries) |");
+    for s in sizes {
+        let client: Duration = s.breakdown.iter().map(|c| c.client).sum();
+        let total = s.samples(|r| r.introspect).median().unwrap_or_default();
+        print!(" | | {} |", human(total.saturating_sub(client)));
+    }
+    println!("\n");
+}
+
+fn print_sea(sizes: &[SizeResult]) {
+    println!("## Against sea-schema 0.18 discovery (same database)\n");
+    println!(
+        "| schema | ours: introspect | ours: queries | sea-schema: discover | sea-schema: tables | sea-schema: queries | sea-schema: rows | per-table estimate | ratio (median) |"
+    );
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for s in sizes {
+        let Some(last) = s.engine.last() else {
+            continue;
+        };
+        let ours = s.samples(|r| r.introspect);
+        let sea = s.sea_samples();
+        let estimate = s.sea_estimate.as_ref().map_or("–".to_owned(), |e| {
+            format!(
+                "{} ({} per 100 tables, {}-table sample)",
+                human(e.total),
+                human(e.per_table * 100),
+                e.sample
+            )
+        });
+        let (sea_cell, sea_tables, sea_queries, sea_rows, theirs) =
+            match (s.sea_full.last(), &s.sea_skipped) {
+                (Some(d), _) => (
+                    sea.cell(),
+                    d.tables.to_string(),
+                    d.queries.to_string(),
+                    d.rows.to_string(),
+                    sea.median(),
+                ),
+                (None, Some(why)) => (
+                    why.clone(),
+                    last.tables.to_string(),
+                    format!("{} (2 + 3·N)", 2 + 3 * last.tables),
+                    "–".to_owned(),
+                    s.sea_estimate.as_ref().map(|e| e.total),
+                ),
+                (None, None) => ("–".into(), "–".into(), "–".into(), "–".into(), None),
+            };
+        let ratio = match (theirs, ours.median()) {
+            (Some(t), Some(o)) if !o.is_zero() => {
+                let r = t.as_secs_f64() / o.as_secs_f64();
+                match s.sea_full.is_empty() {
+                    true => format!("~{r:.0}× (estimated)"),
+                    false => format!("{r:.0}×"),
+                }
+            }
+            _ => "–".into(),
+        };
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            s.label,
+            ours.cell(),
+            last.stats.queries,
+            sea_cell,
+            sea_tables,
+            sea_queries,
+            sea_rows,
+            estimate,
+            ratio
+        );
+    }
+    println!();
+}
+
+fn print_memory(sizes: &[SizeResult]) {
+    println!("## Memory of introspection\n");
+    println!(
+        "| schema | tables | heap peak | heap peak / table | model retained | retained / table | peak RSS growth (1st run) | sea-schema heap peak / table |"
+    );
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|");
+    for s in sizes {
+        let Some(last) = s.engine.last() else {
+            continue;
+        };
+        let m = last.memory;
+        let per = |bytes: usize| kib(bytes as f64 / last.tables.max(1) as f64);
+        let sea = s
+            .sea_full
+            .last()
+            .map_or("–".to_owned(), |d| per(d.memory.heap_peak));
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            s.label,
+            last.tables,
+            mib(m.heap_peak),
+            per(m.heap_peak),
+            mib(m.heap_retained),
+            per(m.heap_retained),
+            // Later runs reuse pages the allocator kept from the first: only the first shows
+            // the resident set growing.
+            s.engine[0].memory.rss_peak.map_or("n/a".to_owned(), mib),
+            sea
+        );
+    }
+    println!();
+}
+
+fn print_migrations(m: &MigrationTimes) {
+    println!("## ctutor migrations\n");
+    println!("| step | time |");
+    println!("|---|--:|");
+    println!(
+        "| apply the {} committed migrations to an empty database | {} |",
+        m.migrations,
+        m.apply_all.cell()
+    );
+    println!(
+        "| `up` with nothing pending | {} |",
+        m.up_nothing_pending.cell()
+    );
+    println!();
+}

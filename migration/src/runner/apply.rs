@@ -1,0 +1,110 @@
+//! Applying and rolling back one migration together with its tracking row.
+//!
+//! A migration runs in one transaction with its tracking row whenever the backend has
+//! transactional DDL (PostgreSQL, SQLite) and the migration does not opt out: it is applied
+//! entirely, or not at all and not recorded.
+//!
+//! `use_transaction() == Some(false)` is what the engine generates for
+//! `ALTER TYPE … ADD VALUE IF NOT EXISTS`, which PostgreSQL cannot run inside the
+//! transaction that then uses the new label. Such a migration runs those statements first,
+//! each committing on its own, and everything else in one explicit transaction; the runner
+//! records it after that. If it fails, the enum labels may exist already, but adding them is
+//! idempotent and the rest was rolled back, so running `up` again after fixing the cause
+//! resumes it safely. (The one window left: the process dies between the migration's commit
+//! and the tracking row; `up` then fails on the objects that exist, and `cli baseline`
+//! records it.)
+
+use sea_orm_migration::sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, TransactionTrait,
+};
+use sea_orm_migration::{MigrationTrait, SchemaManager};
+
+use super::{RunnerError, history};
+
+/// `in_transaction` is true when the migration and its row run in one transaction.
+pub fn in_transaction(migration: &dyn MigrationTrait, backend: DbBackend) -> bool {
+    migration
+        .use_transaction()
+        .unwrap_or(matches!(backend, DbBackend::Postgres | DbBackend::Sqlite))
+}
+
+/// `apply` runs `migration.up` and records it with `checksum`.
+pub async fn apply(
+    db: &DatabaseConnection,
+    table: &str,
+    migration: &dyn MigrationTrait,
+    checksum: Option<&str>,
+) -> Result<(), RunnerError> {
+    let name = migration.name();
+    if in_transaction(migration, db.get_database_backend()) {
+        let txn = db.begin().await.map_err(|e| failed(name, e))?;
+        let result = async {
+            migration.up(&SchemaManager::new(&txn)).await?;
+            history::insert(&txn, table, name, checksum).await
+        }
+        .await;
+        finish(txn, result).await.map_err(|e| failed(name, e))
+    } else {
+        let result = async {
+            migration.up(&SchemaManager::new(db)).await?;
+            history::insert(db, table, name, checksum).await
+        }
+        .await;
+        result.map_err(|e| RunnerError::FailedNonTransactional {
+            name: name.to_owned(),
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// `roll_back` runs `migration.down` and removes its row.
+pub async fn roll_back(
+    db: &DatabaseConnection,
+    table: &str,
+    migration: &dyn MigrationTrait,
+) -> Result<(), RunnerError> {
+    let name = migration.name();
+    let failed = |e: DbErr| RunnerError::RollbackFailed {
+        name: name.to_owned(),
+        reason: e.to_string(),
+    };
+    if in_transaction(migration, db.get_database_backend()) {
+        let txn = db.begin().await.map_err(failed)?;
+        let result = async {
+            migration.down(&SchemaManager::new(&txn)).await?;
+            history::delete(&txn, table, name).await
+        }
+        .await;
+        finish(txn, result).await.map_err(failed)
+    } else {
+        let result = async {
+            migration.down(&SchemaManager::new(db)).await?;
+            history::delete(db, table, name).await
+        }
+        .await;
+        result.map_err(|e| RunnerError::RollbackFailedNonTransactional {
+            name: name.to_owned(),
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// `finish` commits after success and rolls back after failure, keeping the first error.
+async fn finish(txn: DatabaseTransaction, result: Result<(), DbErr>) -> Result<(), DbErr> {
+    match result {
+        Ok(()) => txn.commit().await,
+        Err(e) => {
+            // The server discards the transaction anyway when the connection goes; the
+            // explicit rollback returns the connection to the pool clean.
+            let _ = txn.rollback().await;
+            Err(e)
+        }
+    }
+}
+
+fn failed(name: &str, e: DbErr) -> RunnerError {
+    RunnerError::Failed {
+        name: name.to_owned(),
+        reason: e.to_string(),
+    }
+}

@@ -1,0 +1,148 @@
+//! The runner's errors: each prints as one line and has its own exit code.
+
+use sea_orm_migration::DbErr;
+
+/// `exit` holds the process exit codes, documented in `docs/commands.md` ("Exit codes").
+pub mod exit {
+    /// `FAILURE`: a migration failed, or any other failure.
+    pub const FAILURE: u8 = 1;
+    /// `USAGE`: bad arguments or a malformed database URL.
+    pub const USAGE: u8 = 2;
+    /// `CONNECT`: the database cannot be reached or refuses the credentials.
+    pub const CONNECT: u8 = 3;
+    /// `LOCK`: another process held the migration lock for the whole `--lock-timeout`.
+    pub const LOCK: u8 = 4;
+    /// `HISTORY`: an applied migration was modified, or the tracking table names versions the
+    /// code does not know.
+    pub const HISTORY: u8 = 5;
+}
+
+/// `RunnerError` is everything a runner command can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum RunnerError {
+    #[error("no database URL: pass -u/--database-url or set DATABASE_URL")]
+    NoUrl,
+    #[error("invalid database URL \"{url}\": {reason}")]
+    BadUrl { url: String, reason: String },
+    #[error("cannot connect to {url}: {reason}")]
+    Connect { url: String, reason: String },
+    #[error("the {0} backend is not supported by the migration runner")]
+    UnsupportedBackend(&'static str),
+    #[error(
+        "could not get the migration lock within {seconds}s: {holder}; nothing was changed. Try again when it is done, or raise --lock-timeout"
+    )]
+    LockTimeout { seconds: u64, holder: String },
+    #[error("cannot take the migration lock: {0}")]
+    Lock(String),
+    #[error("{}", history_message(modified, missing))]
+    History {
+        modified: Vec<String>,
+        missing: Vec<String>,
+    },
+    #[error("migration {name} failed: {reason}; nothing of it was applied")]
+    Failed { name: String, reason: String },
+    #[error(
+        "migration {name} failed after its non-transactional steps: {reason}; those steps are idempotent, fix the cause and run up again"
+    )]
+    FailedNonTransactional { name: String, reason: String },
+    #[error("rolling back {name} failed: {reason}; nothing of it was undone")]
+    RollbackFailed { name: String, reason: String },
+    #[error(
+        "rolling back {name} failed after its non-transactional steps: {reason}; it is still recorded as applied, fix the cause and run down again"
+    )]
+    RollbackFailedNonTransactional { name: String, reason: String },
+    #[error("unknown migration version \"{0}\" (see `status`)")]
+    UnknownVersion(String),
+    #[error("migration \"{0}\" is not applied")]
+    NotApplied(String),
+    #[error("{0}")]
+    Database(#[from] DbErr),
+}
+
+impl RunnerError {
+    /// `exit_code` is the process exit code for this error (see [`exit`]).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            RunnerError::NoUrl | RunnerError::BadUrl { .. } => exit::USAGE,
+            RunnerError::Connect { .. } => exit::CONNECT,
+            RunnerError::LockTimeout { .. } => exit::LOCK,
+            RunnerError::History { .. } => exit::HISTORY,
+            _ => exit::FAILURE,
+        }
+    }
+
+    /// `one_line` is the message with any line breaks folded, for stderr.
+    pub fn one_line(&self) -> String {
+        self.to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// `history_message` says which applied migrations changed and what to do about it.
+fn history_message(modified: &[String], missing: &[String]) -> String {
+    format!(
+        "{}; nothing was changed. Restore the files (or deploy the build that has them), or pass --allow-changed to proceed anyway",
+        history_summary(modified, missing)
+    )
+}
+
+/// `history_summary` names the modified and the missing migrations.
+pub(crate) fn history_summary(modified: &[String], missing: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !modified.is_empty() {
+        parts.push(format!(
+            "applied migration(s) modified since they were applied: {}",
+            modified.join(", ")
+        ));
+    }
+    if !missing.is_empty() {
+        parts.push(format!(
+            "the tracking table names migration(s) this build does not have: {}",
+            missing.join(", ")
+        ));
+    }
+    parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_exit_code() {
+        assert_eq!(RunnerError::NoUrl.exit_code(), 2);
+        let connect = RunnerError::Connect {
+            url: "u".into(),
+            reason: "r".into(),
+        };
+        assert_eq!(connect.exit_code(), 3);
+        let lock = RunnerError::LockTimeout {
+            seconds: 1,
+            holder: "held by pid 7".into(),
+        };
+        assert_eq!(lock.exit_code(), 4);
+        let history = RunnerError::History {
+            modified: vec!["m1".into()],
+            missing: vec![],
+        };
+        assert_eq!(history.exit_code(), 5);
+        assert_eq!(RunnerError::UnknownVersion("x".into()).exit_code(), 1);
+    }
+
+    #[test]
+    fn the_history_message_names_both_kinds() {
+        let e = RunnerError::History {
+            modified: vec!["m1".into()],
+            missing: vec!["m9".into()],
+        };
+        let line = e.one_line();
+        assert!(
+            line.contains("modified since they were applied: m1"),
+            "{line}"
+        );
+        assert!(line.contains("does not have: m9"), "{line}");
+        assert!(line.contains("--allow-changed"), "{line}");
+    }
+}

@@ -1,0 +1,134 @@
+//! Where each migration stands: the code's list against the tracking table's rows.
+
+use std::fmt;
+
+use super::history::Row;
+
+/// `State` is a migration's standing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Applied, and the file is what it was then.
+    Applied,
+    /// Applied without a recorded checksum (by sea-orm-migration, or a runner before
+    /// checksums); `up` records the current one.
+    Unrecorded,
+    /// Not applied yet.
+    Pending,
+    /// Applied, but the file changed since: its checksum differs from the recorded one.
+    Modified,
+    /// Recorded as applied, but this build has no such migration.
+    Missing,
+}
+
+/// `Entry` is one line of `status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub state: State,
+}
+
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (label, note) = match self.state {
+            State::Applied => ("applied", ""),
+            State::Unrecorded => ("applied", " (no checksum recorded yet; `up` records it)"),
+            State::Pending => ("pending", ""),
+            State::Modified => (
+                "modified",
+                " (applied, but the file changed since: its checksum differs)",
+            ),
+            State::Missing => ("missing", " (applied, but not in this build)"),
+        };
+        write!(f, "{label:<8} {}{note}", self.name)
+    }
+}
+
+/// `compare` lists the code's migrations in order, then the rows the code does not know.
+/// `expected` gives a migration's current checksum; one without (a migrator from elsewhere)
+/// is never reported modified.
+pub fn compare<'a>(
+    code: &[&str],
+    rows: &[Row],
+    expected: impl Fn(&str) -> Option<&'a str>,
+) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = code
+        .iter()
+        .map(|name| {
+            let state = match rows.iter().find(|r| r.version == *name) {
+                None => State::Pending,
+                Some(row) => match (row.checksum.as_deref(), expected(name)) {
+                    (Some(recorded), Some(current)) if recorded != current => State::Modified,
+                    (None, Some(_)) => State::Unrecorded,
+                    _ => State::Applied,
+                },
+            };
+            Entry {
+                name: (*name).to_owned(),
+                state,
+            }
+        })
+        .collect();
+    entries.extend(
+        rows.iter()
+            .filter(|r| !code.contains(&r.version.as_str()))
+            .map(|r| Entry {
+                name: r.version.clone(),
+                state: State::Missing,
+            }),
+    );
+    entries
+}
+
+/// `named` are the names of the entries in `state`.
+pub fn named(entries: &[Entry], state: State) -> Vec<String> {
+    entries
+        .iter()
+        .filter(|e| e.state == state)
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(version: &str, checksum: Option<&str>) -> Row {
+        Row {
+            version: version.into(),
+            checksum: checksum.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn every_state() {
+        let expected = |name: &str| match name {
+            "m1" | "m2" | "m3" => Some("aaa"),
+            "m4" => Some("bbb"),
+            _ => None,
+        };
+        let rows = [
+            row("m1", Some("aaa")),
+            row("m2", None),
+            row("m4", Some("old")),
+            row("m5", Some("x")),
+            row("m0", None),
+        ];
+        let entries = compare(&["m1", "m2", "m3", "m4", "m5"], &rows, expected);
+        let states: Vec<(&str, State)> =
+            entries.iter().map(|e| (e.name.as_str(), e.state)).collect();
+        assert_eq!(
+            states,
+            [
+                ("m1", State::Applied),
+                ("m2", State::Unrecorded),
+                ("m3", State::Pending),
+                ("m4", State::Modified),
+                ("m5", State::Applied),
+                ("m0", State::Missing),
+            ]
+        );
+        assert_eq!(entries[0].to_string(), "applied  m1");
+        assert!(entries[3].to_string().starts_with("modified m4 "));
+        assert!(entries[5].to_string().starts_with("missing  m0 "));
+    }
+}
