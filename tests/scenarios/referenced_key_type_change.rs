@@ -19,6 +19,18 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Foreign key "child_parent_id_fkey".
+        if db.is_postgres() {
+            manager
+                .drop_foreign_key(
+                    ForeignKey::drop()
+                        .name("child_parent_id_fkey")
+                        .table("child")
+                        .to_owned(),
+                )
+                .await?;
+        }
+
         // DATA LOSS: narrows "child"."parent_id" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type integer → text.
         if db.is_postgres() {
@@ -39,11 +51,40 @@ impl MigrationTrait for Migration {
             .await?;
         }
 
+        // Foreign key "child_parent_id_fkey" (SQLite cannot add one to an existing table).
+        if db.is_postgres() {
+            manager
+                .create_foreign_key(
+                    ForeignKey::create()
+                        .name("child_parent_id_fkey")
+                        .from_tbl("child")
+                        .from_col("parent_id")
+                        .to_tbl("parent")
+                        .to_col("id")
+                        .on_delete(ForeignKeyAction::NoAction)
+                        .on_update(ForeignKeyAction::NoAction)
+                        .to_owned(),
+                )
+                .await?;
+        }
+
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
+
+        // Foreign key "child_parent_id_fkey".
+        if db.is_postgres() {
+            manager
+                .drop_foreign_key(
+                    ForeignKey::drop()
+                        .name("child_parent_id_fkey")
+                        .table("child")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: narrows "parent"."id" from text to integer: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type text → integer.
@@ -59,6 +100,23 @@ impl MigrationTrait for Migration {
         // Alter column "child"."parent_id": type text → integer.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "child" ALTER COLUMN "parent_id" TYPE integer USING "parent_id"::integer"#).await?;
+        }
+
+        // Foreign key "child_parent_id_fkey" (SQLite cannot add one to an existing table).
+        if db.is_postgres() {
+            manager
+                .create_foreign_key(
+                    ForeignKey::create()
+                        .name("child_parent_id_fkey")
+                        .from_tbl("child")
+                        .from_col("parent_id")
+                        .to_tbl("parent")
+                        .to_col("id")
+                        .on_delete(ForeignKeyAction::NoAction)
+                        .on_update(ForeignKeyAction::NoAction)
+                        .to_owned(),
+                )
+                .await?;
         }
 
         Ok(())

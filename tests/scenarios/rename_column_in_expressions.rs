@@ -5,16 +5,12 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = Dialect::of(manager);
-
         // Rename column "person"."fullname" to "full_name".
         manager
             .alter_table(
@@ -25,74 +21,10 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        // Index "person_name_lower_idx" on "person".
-        if db.is_postgres() {
-            manager
-                .drop_index(
-                    Index::drop()
-                        .name("person_name_lower_idx")
-                        .table("person")
-                        .to_owned(),
-                )
-                .await?;
-        }
-
-        // Drop check "person_fullname_check" on "person".
-        if db.is_postgres() {
-            execute_sql(
-                manager,
-                r#"ALTER TABLE "person" DROP CONSTRAINT "person_fullname_check""#,
-            )
-            .await?;
-        }
-
-        // Index "person_name_lower_idx" on "person".
-        if db.is_postgres() {
-            execute_sql(manager, r#"CREATE INDEX "person_name_lower_idx" ON "person" USING btree ((lower(full_name)))"#).await?;
-        }
-
-        // Add check "person_fullname_check" on "person".
-        if db.is_postgres() {
-            execute_sql(manager, r#"ALTER TABLE "person" ADD CONSTRAINT "person_fullname_check" CHECK ((length(full_name) > 0))"#).await?;
-        }
-
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = Dialect::of(manager);
-
-        // Drop check "person_fullname_check" on "person".
-        if db.is_postgres() {
-            execute_sql(
-                manager,
-                r#"ALTER TABLE "person" DROP CONSTRAINT "person_fullname_check""#,
-            )
-            .await?;
-        }
-
-        // Index "person_name_lower_idx" on "person".
-        if db.is_postgres() {
-            manager
-                .drop_index(
-                    Index::drop()
-                        .name("person_name_lower_idx")
-                        .table("person")
-                        .to_owned(),
-                )
-                .await?;
-        }
-
-        // Add check "person_fullname_check" on "person".
-        if db.is_postgres() {
-            execute_sql(manager, r#"ALTER TABLE "person" ADD CONSTRAINT "person_fullname_check" CHECK ((length(fullname) > 0))"#).await?;
-        }
-
-        // Index "person_name_lower_idx" on "person".
-        if db.is_postgres() {
-            execute_sql(manager, r#"CREATE INDEX "person_name_lower_idx" ON "person" USING btree ((lower(fullname)))"#).await?;
-        }
-
         // Rename column "person"."full_name" to "fullname".
         manager
             .alter_table(

@@ -35,47 +35,14 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        // Foreign key "person_manager_fkey".
+        // Rename constraint "person_fullname_key" on "person" to "person_full_name_key".
         if db.is_postgres() {
-            manager
-                .drop_foreign_key(
-                    ForeignKey::drop()
-                        .name("person_manager_fkey")
-                        .table("person")
-                        .to_owned(),
-                )
-                .await?;
+            execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_fullname_key" TO "person_full_name_key""#).await?;
         }
 
-        // Drop unique constraint "person_fullname_key" on "person".
+        // Rename constraint "person_manager_fkey" on "person" to "person_manager_id_fkey".
         if db.is_postgres() {
-            execute_sql(
-                manager,
-                r#"ALTER TABLE "person" DROP CONSTRAINT "person_fullname_key""#,
-            )
-            .await?;
-        }
-
-        // Add unique constraint "person_full_name_key" on "person" (full_name).
-        if db.is_postgres() {
-            execute_sql(manager, r#"ALTER TABLE "person" ADD CONSTRAINT "person_full_name_key" UNIQUE ("full_name")"#).await?;
-        }
-
-        // Foreign key "person_manager_id_fkey" (SQLite cannot add one to an existing table).
-        if db.is_postgres() {
-            manager
-                .create_foreign_key(
-                    ForeignKey::create()
-                        .name("person_manager_id_fkey")
-                        .from_tbl("person")
-                        .from_col("manager_id")
-                        .to_tbl("person")
-                        .to_col("id")
-                        .on_delete(ForeignKeyAction::NoAction)
-                        .on_update(ForeignKeyAction::NoAction)
-                        .to_owned(),
-                )
-                .await?;
+            execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_manager_fkey" TO "person_manager_id_fkey""#).await?;
         }
 
         Ok(())
@@ -84,51 +51,14 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
-        // Foreign key "person_manager_id_fkey".
+        // Rename constraint "person_manager_id_fkey" on "person" to "person_manager_fkey".
         if db.is_postgres() {
-            manager
-                .drop_foreign_key(
-                    ForeignKey::drop()
-                        .name("person_manager_id_fkey")
-                        .table("person")
-                        .to_owned(),
-                )
-                .await?;
+            execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_manager_id_fkey" TO "person_manager_fkey""#).await?;
         }
 
-        // Drop unique constraint "person_full_name_key" on "person".
+        // Rename constraint "person_full_name_key" on "person" to "person_fullname_key".
         if db.is_postgres() {
-            execute_sql(
-                manager,
-                r#"ALTER TABLE "person" DROP CONSTRAINT "person_full_name_key""#,
-            )
-            .await?;
-        }
-
-        // Add unique constraint "person_fullname_key" on "person" (full_name).
-        if db.is_postgres() {
-            execute_sql(
-                manager,
-                r#"ALTER TABLE "person" ADD CONSTRAINT "person_fullname_key" UNIQUE ("full_name")"#,
-            )
-            .await?;
-        }
-
-        // Foreign key "person_manager_fkey" (SQLite cannot add one to an existing table).
-        if db.is_postgres() {
-            manager
-                .create_foreign_key(
-                    ForeignKey::create()
-                        .name("person_manager_fkey")
-                        .from_tbl("person")
-                        .from_col("manager_id")
-                        .to_tbl("person")
-                        .to_col("id")
-                        .on_delete(ForeignKeyAction::NoAction)
-                        .on_update(ForeignKeyAction::NoAction)
-                        .to_owned(),
-                )
-                .await?;
+            execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_full_name_key" TO "person_fullname_key""#).await?;
         }
 
         // Rename column "person"."manager_id" to "manager".

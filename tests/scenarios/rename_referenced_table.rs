@@ -20,20 +20,11 @@ impl MigrationTrait for Migration {
             .rename_table(Table::rename().table("team", "squad").to_owned())
             .await?;
 
-        // Drop primary key "team_pkey" on "squad".
+        // Rename constraint "team_pkey" on "squad" to "squad_pkey".
         if db.is_postgres() {
             execute_sql(
                 manager,
-                r#"ALTER TABLE "squad" DROP CONSTRAINT "team_pkey""#,
-            )
-            .await?;
-        }
-
-        // Add primary key "squad_pkey" on "squad" (id).
-        if db.is_postgres() {
-            execute_sql(
-                manager,
-                r#"ALTER TABLE "squad" ADD CONSTRAINT "squad_pkey" PRIMARY KEY ("id")"#,
+                r#"ALTER TABLE "squad" RENAME CONSTRAINT "team_pkey" TO "squad_pkey""#,
             )
             .await?;
         }
@@ -44,20 +35,11 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
-        // Drop primary key "squad_pkey" on "squad".
+        // Rename constraint "squad_pkey" on "squad" to "team_pkey".
         if db.is_postgres() {
             execute_sql(
                 manager,
-                r#"ALTER TABLE "squad" DROP CONSTRAINT "squad_pkey""#,
-            )
-            .await?;
-        }
-
-        // Add primary key "team_pkey" on "squad" (id).
-        if db.is_postgres() {
-            execute_sql(
-                manager,
-                r#"ALTER TABLE "squad" ADD CONSTRAINT "team_pkey" PRIMARY KEY ("id")"#,
+                r#"ALTER TABLE "squad" RENAME CONSTRAINT "squad_pkey" TO "team_pkey""#,
             )
             .await?;
         }

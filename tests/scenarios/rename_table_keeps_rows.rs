@@ -30,44 +30,23 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        // Drop primary key "client_pkey" on "customer".
+        // Rename constraint "client_pkey" on "customer" to "customer_pkey".
         if db.is_postgres() {
             execute_sql(
                 manager,
-                r#"ALTER TABLE "customer" DROP CONSTRAINT "client_pkey""#,
+                r#"ALTER TABLE "customer" RENAME CONSTRAINT "client_pkey" TO "customer_pkey""#,
             )
             .await?;
         }
 
-        // Index "client_email_idx" on "customer".
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("client_email_idx")
-                    .table("customer")
-                    .to_owned(),
-            )
-            .await?;
-
-        // Add primary key "customer_pkey" on "customer" (id).
+        // Rename index "client_email_idx" on "customer" to "customer_email_idx".
         if db.is_postgres() {
             execute_sql(
                 manager,
-                r#"ALTER TABLE "customer" ADD CONSTRAINT "customer_pkey" PRIMARY KEY ("id")"#,
+                r#"ALTER INDEX "client_email_idx" RENAME TO "customer_email_idx""#,
             )
             .await?;
         }
-
-        // Index "customer_email_idx" on "customer".
-        manager
-            .create_index(
-                Index::create()
-                    .name("customer_email_idx")
-                    .table("customer")
-                    .col("email")
-                    .to_owned(),
-            )
-            .await?;
 
         Ok(())
     }
@@ -75,41 +54,20 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
-        // Index "customer_email_idx" on "customer".
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("customer_email_idx")
-                    .table("customer")
-                    .to_owned(),
-            )
-            .await?;
-
-        // Drop primary key "customer_pkey" on "customer".
+        // Rename index "customer_email_idx" on "customer" to "client_email_idx".
         if db.is_postgres() {
             execute_sql(
                 manager,
-                r#"ALTER TABLE "customer" DROP CONSTRAINT "customer_pkey""#,
+                r#"ALTER INDEX "customer_email_idx" RENAME TO "client_email_idx""#,
             )
             .await?;
         }
 
-        // Index "client_email_idx" on "customer".
-        manager
-            .create_index(
-                Index::create()
-                    .name("client_email_idx")
-                    .table("customer")
-                    .col("email")
-                    .to_owned(),
-            )
-            .await?;
-
-        // Add primary key "client_pkey" on "customer" (id).
+        // Rename constraint "customer_pkey" on "customer" to "client_pkey".
         if db.is_postgres() {
             execute_sql(
                 manager,
-                r#"ALTER TABLE "customer" ADD CONSTRAINT "client_pkey" PRIMARY KEY ("id")"#,
+                r#"ALTER TABLE "customer" RENAME CONSTRAINT "customer_pkey" TO "client_pkey""#,
             )
             .await?;
         }

@@ -15,6 +15,18 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Foreign key "child_parent_id_fkey".
+        if db.is_postgres() {
+            manager
+                .drop_foreign_key(
+                    ForeignKey::drop()
+                        .name("child_parent_id_fkey")
+                        .table("child")
+                        .to_owned(),
+                )
+                .await?;
+        }
+
         // Alter column "child"."parent_id": type integer → bigint.
         if db.is_postgres() {
             execute_sql(
@@ -33,11 +45,40 @@ impl MigrationTrait for Migration {
             .await?;
         }
 
+        // Foreign key "child_parent_id_fkey" (SQLite cannot add one to an existing table).
+        if db.is_postgres() {
+            manager
+                .create_foreign_key(
+                    ForeignKey::create()
+                        .name("child_parent_id_fkey")
+                        .from_tbl("child")
+                        .from_col("parent_id")
+                        .to_tbl("parent")
+                        .to_col("id")
+                        .on_delete(ForeignKeyAction::NoAction)
+                        .on_update(ForeignKeyAction::NoAction)
+                        .to_owned(),
+                )
+                .await?;
+        }
+
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
+
+        // Foreign key "child_parent_id_fkey".
+        if db.is_postgres() {
+            manager
+                .drop_foreign_key(
+                    ForeignKey::drop()
+                        .name("child_parent_id_fkey")
+                        .table("child")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: narrows "parent"."id" from bigint to integer: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type bigint → integer.
@@ -57,6 +98,23 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "child" ALTER COLUMN "parent_id" TYPE integer"#,
             )
             .await?;
+        }
+
+        // Foreign key "child_parent_id_fkey" (SQLite cannot add one to an existing table).
+        if db.is_postgres() {
+            manager
+                .create_foreign_key(
+                    ForeignKey::create()
+                        .name("child_parent_id_fkey")
+                        .from_tbl("child")
+                        .from_col("parent_id")
+                        .to_tbl("parent")
+                        .to_col("id")
+                        .on_delete(ForeignKeyAction::NoAction)
+                        .on_update(ForeignKeyAction::NoAction)
+                        .to_owned(),
+                )
+                .await?;
         }
 
         Ok(())

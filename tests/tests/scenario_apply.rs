@@ -66,15 +66,9 @@ scenarios! {
     nullability = "../scenarios/nullability.rs",
     partial_unique_index = "../scenarios/partial_unique_index.rs",
     primary_key_change = "../scenarios/primary_key_change.rs",
-    #[ignore = "engine bug: a key type change keeps the foreign key, which PostgreSQL cannot \
-                rebuild across incompatible types (diff/tables.rs alter_column)"]
     referenced_key_type_change = "../scenarios/referenced_key_type_change.rs",
-    #[ignore = "engine bug: down() re-creates CHECKs and expression indexes under the old column \
-                name before renaming the column back (diff/tables.rs renamed_view)"]
     rename_column_in_expressions = "../scenarios/rename_column_in_expressions.rs",
     rename_column_keeps_rows = "../scenarios/rename_column_keeps_rows.rs",
-    #[ignore = "engine bug: a renamed table's primary key is dropped and added under its new \
-                name while foreign keys depend on it (diff/tables.rs diff_table)"]
     rename_referenced_table = "../scenarios/rename_referenced_table.rs",
     rename_table_keeps_rows = "../scenarios/rename_table_keeps_rows.rs",
     sequences = "../scenarios/sequences.rs",

@@ -72,6 +72,18 @@ pub enum Change {
         from: Column,
         to: Column,
     },
+    /// A key, UNIQUE, CHECK or foreign key constraint whose definition stays, under a new name.
+    RenameConstraint {
+        table: String,
+        from: String,
+        to: String,
+    },
+    /// An index that backs no constraint, under a new name.
+    RenameIndex {
+        table: String,
+        from: String,
+        to: String,
+    },
     AddPrimaryKey {
         table: String,
         key: PrimaryKey,
@@ -176,6 +188,16 @@ impl Change {
                 from: to,
                 to: from,
             },
+            RenameConstraint { table, from, to } => RenameConstraint {
+                table,
+                from: to,
+                to: from,
+            },
+            RenameIndex { table, from, to } => RenameIndex {
+                table,
+                from: to,
+                to: from,
+            },
             AddPrimaryKey { table, key } => DropPrimaryKey { table, key },
             DropPrimaryKey { table, key } => AddPrimaryKey { table, key },
             AddUnique { table, unique } => DropUnique { table, unique },
@@ -204,6 +226,8 @@ impl Change {
             | DropColumn { table, .. }
             | RenameColumn { table, .. }
             | AlterColumn { table, .. }
+            | RenameConstraint { table, .. }
+            | RenameIndex { table, .. }
             | AddPrimaryKey { table, .. }
             | DropPrimaryKey { table, .. }
             | AddUnique { table, .. }

@@ -74,6 +74,12 @@ impl fmt::Display for Change {
                     column_delta(from, to)
                 )
             }
+            RenameConstraint { table, from, to } => {
+                write!(f, "rename constraint \"{from}\" on \"{table}\" to \"{to}\"")
+            }
+            RenameIndex { table, from, to } => {
+                write!(f, "rename index \"{from}\" on \"{table}\" to \"{to}\"")
+            }
             AddPrimaryKey { table, key } => write!(
                 f,
                 "add primary key \"{}\" on \"{table}\" ({})",

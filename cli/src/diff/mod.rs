@@ -6,8 +6,11 @@
 //! and an added object that look alike produce a hint, never a guess.
 
 mod change;
+mod constraint_renames;
 mod describe;
+mod foreign_keys;
 mod objects;
+mod renamed;
 mod tables;
 
 pub use change::{Change, EnumPosition};
@@ -53,6 +56,7 @@ pub fn diff(live: &Schema, desired: &Schema, renames: &Renames) -> Diff {
     objects::diff_sequences(live, desired, &mut out);
     objects::diff_functions(live, desired, &mut out);
     tables::diff_tables(live, desired, renames, &mut out);
+    foreign_keys::reattach_foreign_keys(desired, &mut out);
     out
 }
 

@@ -1,5 +1,7 @@
 //! Tables and everything in them.
 
+use super::constraint_renames::rename_by_definition;
+use super::renamed::renamed_view;
 use super::{Change, Diff, Renames};
 use crate::model::{Column, DefaultValue, Schema, SqlType, Table};
 
@@ -62,50 +64,6 @@ fn create_table(wanted: &Table, out: &mut Diff) {
     }
 }
 
-/// `renamed_view` is how `existing` looks after PostgreSQL applies the declared renames:
-/// the table under its new name, renamed columns under theirs in keys, constraints and
-/// indexes, and references to renamed tables updated.
-fn renamed_view(existing: &Table, new_name: &str, live: &Schema, renames: &Renames) -> Table {
-    let mut table = existing.clone();
-    table.name = new_name.to_owned();
-    let column_map = |table_name: &str, column: &str| -> String {
-        renames
-            .columns
-            .iter()
-            .find(|((t, _), old)| t == table_name && old.as_str() == column)
-            .map_or(column.to_owned(), |((_, new), _)| new.clone())
-    };
-    let rename_all = |cols: &mut Vec<String>, table_name: &str| {
-        for c in cols.iter_mut() {
-            *c = column_map(table_name, c);
-        }
-    };
-    if let Some(pk) = &mut table.primary_key {
-        rename_all(&mut pk.columns, new_name);
-    }
-    for u in &mut table.uniques {
-        rename_all(&mut u.columns, new_name);
-    }
-    for index in &mut table.indexes {
-        for part in &mut index.parts {
-            if let crate::model::IndexKey::Column(c) = &mut part.key {
-                *c = column_map(new_name, c);
-            }
-        }
-    }
-    for fk in &mut table.foreign_keys {
-        rename_all(&mut fk.columns, new_name);
-        let target = renames
-            .tables
-            .iter()
-            .find(|(_, old)| **old == fk.ref_table && live.table(&fk.ref_table).is_some())
-            .map_or(fk.ref_table.clone(), |(new, _)| new.clone());
-        fk.ref_table = target.clone();
-        rename_all(&mut fk.ref_columns, &target);
-    }
-    table
-}
-
 /// `relabel_enum_defaults` shows enum defaults under their declared new labels. PostgreSQL
 /// stores an enum constant by the label's identity, so `ALTER TYPE … RENAME VALUE` carries
 /// the defaults along: comparing the old label would plan a redundant `SET DEFAULT`, which
@@ -151,6 +109,7 @@ fn same_columns(a: &Table, b: &Table) -> bool {
 /// `diff_table` compares two versions of one table (already under the same name).
 fn diff_table(existing: &Table, wanted: &Table, renames: &Renames, out: &mut Diff) {
     diff_columns(existing, wanted, renames, out);
+    let existing = &rename_by_definition(existing, wanted, out);
     let table = wanted.name.clone();
     if existing.primary_key != wanted.primary_key {
         if let Some(key) = existing.primary_key.clone() {

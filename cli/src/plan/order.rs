@@ -20,7 +20,7 @@ fn phase(change: &Change) -> u8 {
         CreateFunction(_) | ReplaceFunction { .. } => 3,
         // Renames before anything refers to the new names.
         RenameTable { .. } => 4,
-        RenameColumn { .. } => 5,
+        RenameColumn { .. } | RenameConstraint { .. } | RenameIndex { .. } => 5,
         // Drops of dependents before what they depend on.
         DropForeignKey { .. } => 6,
         DropIndex { .. } | DropCheck { .. } | DropUnique { .. } | DropPrimaryKey { .. } => 7,

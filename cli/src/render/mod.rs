@@ -174,6 +174,8 @@ fn render_statement(change: &Change) -> String {
         | AlterSequence { .. }
         | ReplaceFunction { .. }
         | AlterColumn { .. }
+        | RenameConstraint { .. }
+        | RenameIndex { .. }
         | AddPrimaryKey { .. }
         | DropPrimaryKey { .. }
         | AddUnique { .. }

@@ -86,6 +86,17 @@ pub fn statements(change: &Change) -> Vec<String> {
             ident(to)
         )],
         AlterColumn { table, from, to } => alter_column(table, from, to),
+        RenameConstraint { table, from, to } => vec![format!(
+            "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+            ident(table),
+            ident(from),
+            ident(to)
+        )],
+        RenameIndex { from, to, .. } => vec![format!(
+            "ALTER INDEX {} RENAME TO {}",
+            ident(from),
+            ident(to)
+        )],
         AddPrimaryKey { table, key } => vec![alter_add(table, &primary_key(key))],
         DropPrimaryKey { table, key } => vec![alter_drop(table, &key.name)],
         AddUnique { table, unique: u } => vec![alter_add(table, &unique(u))],

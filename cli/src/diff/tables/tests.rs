@@ -358,3 +358,61 @@ fn an_enum_default_follows_a_declared_label_rename() {
         "without the rename the default changes"
     );
 }
+
+#[test]
+fn a_new_name_for_the_same_definition_is_a_rename() {
+    let index = Index {
+        name: "old_idx".into(),
+        parts: vec![IndexPart::column("name")],
+        unique: false,
+        method: IndexMethod::BTree,
+        predicate: None,
+    };
+    let (mut live, mut desired) = (base(), base());
+    live.indexes.push(index.clone());
+    desired.indexes.push(Index {
+        name: "new_idx".into(),
+        ..index
+    });
+    live.checks.push(Check {
+        name: "old_check".into(),
+        expr: "(id > 0)".into(),
+    });
+    desired.checks.push(Check {
+        name: "new_check".into(),
+        expr: "(id > 0)".into(),
+    });
+    desired.primary_key.as_mut().unwrap().name = "t_key".into();
+    assert_eq!(
+        changes(live, desired, &Renames::default()),
+        [
+            "rename constraint \"t_pkey\" on \"t\" to \"t_key\"",
+            "rename constraint \"old_check\" on \"t\" to \"new_check\"",
+            "rename index \"old_idx\" on \"t\" to \"new_idx\""
+        ]
+    );
+}
+
+#[test]
+fn a_type_change_of_a_joined_column_reattaches_its_foreign_key() {
+    let fk = ForeignKey {
+        name: "t_name_fkey".into(),
+        columns: vec!["name".into()],
+        ref_table: "t".into(),
+        ref_columns: vec!["id".into()],
+        on_delete: FkAction::NoAction,
+        on_update: FkAction::NoAction,
+    };
+    let (mut live, mut desired) = (base(), base());
+    live.foreign_keys.push(fk.clone());
+    desired.foreign_keys.push(fk);
+    desired.columns[0].ty = SqlType::BigInt;
+    assert_eq!(
+        changes(live, desired, &Renames::default()),
+        [
+            "alter column \"t\".\"id\": type integer → bigint",
+            "drop foreign key \"t_name_fkey\" on \"t\"",
+            "add foreign key \"t_name_fkey\" on \"t\" (name) → \"t\""
+        ]
+    );
+}
