@@ -11,10 +11,6 @@ use crate::render::register::RegisterError;
 /// `CliError` is everything a command can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("invalid database URL \"{url}\": {reason}")]
-    BadUrl { url: String, reason: String },
-    #[error("cannot connect to {url}: {reason}")]
-    Connect { url: String, reason: String },
     #[error("{0}")]
     Database(#[from] DbErr),
     #[error("{0}")]
@@ -57,9 +53,8 @@ impl CliError {
     pub fn exit_code(&self, for_check: bool) -> ExitCode {
         match self {
             CliError::OutOfSync(_) => ExitCode::FAILURE,
-            CliError::Usage(_) | CliError::BadUrl { .. } => ExitCode::from(exit::USAGE),
+            CliError::Usage(_) => ExitCode::from(exit::USAGE),
             _ if for_check => ExitCode::from(exit::USAGE),
-            CliError::Connect { .. } => ExitCode::from(exit::CONNECT),
             CliError::Runner(e) => ExitCode::from(e.exit_code()),
             _ => ExitCode::FAILURE,
         }

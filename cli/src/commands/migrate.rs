@@ -7,22 +7,7 @@ use migration::Migrator;
 use migration::runner::{self, DownTarget, Options};
 use sea_orm::DatabaseConnection;
 
-use super::{CliError, DEFAULT_SQLITE_FILE, DownArgs, GlobalArgs, resolve_database_url};
-
-/// `connect` opens the database the global options name, through the runner, which sorts
-/// failures into a malformed URL (exit 2) and an unreachable database or refused
-/// credentials (exit 3).
-pub(super) async fn connect(global: &GlobalArgs) -> Result<DatabaseConnection, CliError> {
-    let (url, is_default) = resolve_database_url(global.database_url.as_deref());
-    if is_default {
-        eprintln!(
-            "using the embedded SQLite database ./{DEFAULT_SQLITE_FILE} (set -u/--database-url or DATABASE_URL for another)"
-        );
-    }
-    // `public` is the server's default: leave the search path alone then, as `connect` does.
-    let schema = (global.schema != "public").then_some(global.schema.as_str());
-    Ok(runner::connect(&url, schema).await?)
-}
+use super::{CliError, DownArgs, GlobalArgs};
 
 /// `options` are the runner options of the command line.
 pub(super) fn options(global: &GlobalArgs, allow_changed: bool) -> Options {

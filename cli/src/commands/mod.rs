@@ -121,13 +121,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Sql(args) => return offline::sql(&cli.global, &args).await,
         Command::Lint(args) => return offline::lint(&cli.global, &args).await,
         Command::Seed(args) => {
-            let db = migrate::connect(&cli.global).await?;
+            let db = connect::connect(&cli.global).await?;
             let options = migrate::options(&cli.global, false);
             return seed::run(&db, &options, args).await;
         }
         _ => {}
     }
-    let db = migrate::connect(&cli.global).await?;
+    let db = connect::connect(&cli.global).await?;
     let options = migrate::options(&cli.global, false);
     match cli.command {
         Command::Up { num, allow_changed } => {
