@@ -102,6 +102,19 @@ async fn sql_applied_with_psql_builds_the_catalog_of_up_and_of_down() {
     assert_eq!(catalog_lines(&offline_db).await, applied);
     assert_eq!(versions(&offline_db).await, all_versions());
     assert_eq!(versions(&offline_db).await, versions(&online_db).await);
+    // The script records the checksums the runner checks, so `up` accepts the database.
+    let unchecked = offline_db
+        .query_one_raw(sea_orm::Statement::from_string(
+            offline_db.get_database_backend(),
+            "select count(*) as n from seaql_migrations where checksum is null",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(unchecked.try_get::<i64>("", "n").unwrap(), 0);
+    cli(&offline.url(), &["up"])
+        .await
+        .expect("nothing to apply, nothing changed");
 
     // `--down N` with the database: the last N applied, as `down -n N` rolls them back.
     let down = sql(Some(&offline.url()), &["--down", "3"]).await;

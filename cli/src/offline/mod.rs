@@ -77,6 +77,18 @@ pub async fn capture<M: MigratorTrait>(
 pub async fn install<M: MigratorTrait>(backend: DbBackend) -> Result<Vec<Step>, DbErr> {
     let capture = Capture::new(backend);
     M::install(&capture.conn).await?;
+    if backend == DbBackend::Postgres {
+        // The runner's checksum column (`ADD COLUMN IF NOT EXISTS`, harmless where it exists).
+        // SQLite has no `IF NOT EXISTS` there, so SQLite scripts leave checksums to `up`.
+        use migration::runner::history::{CHECKSUM, table_name};
+        use sea_orm::ConnectionTrait;
+        let sql = format!(
+            "ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} varchar NULL",
+            ident(&table_name::<M>()),
+            ident(CHECKSUM)
+        );
+        capture.conn.execute_unprepared(&sql).await?;
+    }
     Ok(capture.take())
 }
 
@@ -88,7 +100,7 @@ async fn run_one(
     table: &str,
 ) -> Result<Vec<Step>, DbErr> {
     let capture = Capture::new(backend);
-    let tracking = tracking_row(direction, table, migration.name());
+    let tracking = tracking_row(direction, table, migration.name(), backend);
     if uses_transaction(migration, backend) {
         let txn = capture.conn.begin().await?;
         run_half(direction, migration, &SchemaManager::new(&txn)).await?;
@@ -120,16 +132,25 @@ pub fn uses_transaction(migration: &dyn MigrationTrait, backend: DbBackend) -> b
         .unwrap_or(backend == DbBackend::Postgres)
 }
 
-/// `tracking_row` is the insert (up) or delete (down) of the migration's tracking row, with
-/// the columns of sea-orm-migration's `seaql_migrations` (`version`, `applied_at`).
-fn tracking_row(direction: Direction, table: &str, name: &str) -> String {
-    match direction {
-        Direction::Up { applied_at } => format!(
+/// `tracking_row` is the insert (up) or delete (down) of the migration's tracking row: the
+/// columns of sea-orm-migration's `seaql_migrations` (`version`, `applied_at`), and on
+/// PostgreSQL the runner's `checksum`, so a database migrated by the script passes `up`'s check.
+fn tracking_row(direction: Direction, table: &str, name: &str, backend: DbBackend) -> String {
+    let checksum =
+        migration::runner::expected_checksum(name).filter(|_| backend == DbBackend::Postgres);
+    match (direction, checksum) {
+        (Direction::Up { applied_at }, Some(checksum)) => format!(
+            "INSERT INTO {} (\"version\", \"applied_at\", \"checksum\") VALUES ({}, {applied_at}, {})",
+            ident(table),
+            literal(name),
+            literal(checksum)
+        ),
+        (Direction::Up { applied_at }, None) => format!(
             "INSERT INTO {} (\"version\", \"applied_at\") VALUES ({}, {applied_at})",
             ident(table),
             literal(name)
         ),
-        Direction::Down => format!(
+        (Direction::Down, _) => format!(
             "DELETE FROM {} WHERE \"version\" = {}",
             ident(table),
             literal(name)
