@@ -194,8 +194,9 @@ mod tests {
             assert_eq!(
                 tracking.sql,
                 format!(
-                    "INSERT INTO \"seaql_migrations\" (\"version\", \"applied_at\") VALUES ('{}', 7)",
-                    m.name
+                    "INSERT INTO \"seaql_migrations\" (\"version\", \"applied_at\", \"checksum\") VALUES ('{}', 7, '{}')",
+                    m.name,
+                    migration::runner::expected_checksum(&m.name).expect("every migration has one")
                 )
             );
             assert!(!m.statements().is_empty());
