@@ -19,10 +19,11 @@ pub(super) fn rename_by_definition(existing: &Table, wanted: &Table, out: &mut D
         });
         *from = to.to_owned();
     };
-    if let (Some(old), Some(new)) = (&mut table.primary_key, &wanted.primary_key) {
-        if old.name != new.name && old.columns == new.columns {
-            rename_constraint(&mut old.name, &new.name);
-        }
+    if let (Some(old), Some(new)) = (&mut table.primary_key, &wanted.primary_key)
+        && old.name != new.name
+        && old.columns == new.columns
+    {
+        rename_constraint(&mut old.name, &new.name);
     }
     pair(
         &mut table.uniques,

@@ -84,20 +84,6 @@ impl SqlType {
             (a, b) => a == b,
         }
     }
-
-    /// `is_postgres_only` is true for types other backends store as text.
-    pub fn is_postgres_only(&self) -> bool {
-        match self {
-            SqlType::Inet
-            | SqlType::Cidr
-            | SqlType::MacAddr
-            | SqlType::LTree
-            | SqlType::Enum(_)
-            | SqlType::Named(_) => true,
-            SqlType::Array(_) => true,
-            _ => false,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Module `role`.
 
+// The table shares its module's name, as in the reference schema's module list.
+#[allow(clippy::module_inception)]
 pub mod role;
 pub mod role_claim;
 pub mod user_role;
