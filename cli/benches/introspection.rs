@@ -60,6 +60,12 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if !args.benchmarking {
+        eprintln!(
+            "introspection: not run without --bench; use `cargo bench -p cli --bench introspection`"
+        );
+        return;
+    }
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     if let Err(e) = runtime.block_on(run(&args)) {
         eprintln!("benchmark failed: {e}");
@@ -165,8 +171,8 @@ async fn measure_sea(
         }
     } else if let Some(e) = &result.sea_estimate {
         let why = format!(
-            "skipped (would take ~{:.0} min at {} per 100 tables)",
-            e.total.as_secs_f64() / 60.0,
+            "skipped (would take ~{} at {} per 100 tables)",
+            timing::human_long(e.total),
             timing::human(e.per_table * 100)
         );
         eprintln!("  sea-schema {why}");

@@ -11,7 +11,9 @@ usage: cargo bench -p cli --bench introspection -- [options]
   --sea-max N          largest synthetic size sea-schema runs on in full (default 1000);
                        above it its time is extrapolated from a sample of tables
   --url URL            PostgreSQL server without a database name
-                       (default $BENCH_PG_URL, $TEST_PG_URL, or postgres://postgres@127.0.0.1:5432)";
+                       (default $BENCH_PG_URL, $TEST_PG_URL, or postgres://postgres@127.0.0.1:5432)
+  --bench              run (cargo bench passes it; without it, e.g. under cargo test, the
+                       benchmark does nothing)";
 
 /// `Size` is one schema the benchmark builds and measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,8 @@ pub struct Args {
     pub sea_runs: usize,
     pub sea_max: usize,
     pub server_url: String,
+    /// Whether `--bench` was given (by `cargo bench`); without it nothing runs.
+    pub benchmarking: bool,
 }
 
 impl Default for Args {
@@ -46,6 +50,7 @@ impl Default for Args {
             sea_runs: 3,
             sea_max: 1000,
             server_url,
+            benchmarking: false,
         }
     }
 }
@@ -66,8 +71,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, Str
                 .ok_or_else(|| format!("{flag} needs a value"))
         };
         match flag.as_str() {
-            // `cargo bench` passes `--bench` to every bench binary.
-            "--bench" => {}
+            // `cargo bench` passes `--bench` to every bench binary; `cargo test --benches`
+            // runs it without, and must not start a many-minute benchmark.
+            "--bench" => out.benchmarking = true,
             "-h" | "--help" => return Ok(None),
             "--tables" => out.sizes = sizes(&value()?)?,
             "--runs" => out.runs = count(&flag, &value()?)?,

@@ -7,7 +7,7 @@ use crate::engine::EngineRun;
 use crate::memory::{kib, mib};
 use crate::migrations::MigrationTimes;
 use crate::sea::{Discovery, Estimate};
-use crate::timing::{Samples, human};
+use crate::timing::{Samples, human, human_long};
 
 /// `SizeResult` is everything measured on one schema.
 pub struct SizeResult {
@@ -150,7 +150,7 @@ fn print_sea(sizes: &[SizeResult]) {
         let estimate = s.sea_estimate.as_ref().map_or("–".to_owned(), |e| {
             format!(
                 "{} ({} per 100 tables, {}-table sample)",
-                human(e.total),
+                human_long(e.total),
                 human(e.per_table * 100),
                 e.sample
             )
@@ -195,6 +195,17 @@ fn print_sea(sizes: &[SizeResult]) {
             estimate,
             ratio
         );
+    }
+    println!();
+    for s in sizes {
+        if let Some(e) = &s.sea_estimate {
+            let [columns, constraints, uniques] = e.per_query.map(human);
+            println!(
+                "- sea-schema's per-table queries on {}: columns {columns}, constraints \
+                 {constraints}, unique indexes {uniques}",
+                s.label
+            );
+        }
     }
     println!();
 }

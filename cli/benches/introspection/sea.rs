@@ -88,6 +88,8 @@ pub struct Estimate {
     pub sample: usize,
     /// `per_table` × the table count (the two schema-wide queries are negligible).
     pub total: Duration,
+    /// `per_table` split by query: columns, constraints, unique indexes.
+    pub per_query: [Duration; 3],
 }
 
 /// `estimate` times sea-schema's three per-table queries (the same builder calls its
@@ -103,27 +105,31 @@ pub async fn estimate(
     let discovery = SchemaDiscovery::new_no_exec(schema);
     let step = (tables.len() / sample.max(1)).max(1);
     let picked: Vec<&String> = tables.iter().step_by(step).take(sample).collect();
-    let start = Instant::now();
+    let mut spent = [Duration::ZERO; 3];
     for table in &picked {
         let (s, t) = (
             Alias::new(schema).into_iden(),
             Alias::new(table.as_str()).into_iden(),
         );
         let q = &discovery.query;
-        counted
-            .query_all(q.query_columns(s.clone(), t.clone()))
-            .await?;
-        counted
-            .query_all(q.query_table_constraints(s.clone(), t.clone()))
-            .await?;
-        counted
-            .query_all(q.query_table_unique_indexes(s, t))
-            .await?;
+        let queries = [
+            q.query_columns(s.clone(), t.clone()),
+            q.query_table_constraints(s.clone(), t.clone()),
+            q.query_table_unique_indexes(s, t),
+        ];
+        for (spent, query) in spent.iter_mut().zip(queries) {
+            let start = Instant::now();
+            counted.query_all(query).await?;
+            *spent += start.elapsed();
+        }
     }
-    let per_table = start.elapsed() / picked.len().max(1) as u32;
+    let n = picked.len().max(1) as u32;
+    let per_query = spent.map(|d| d / n);
+    let per_table = per_query.iter().sum::<Duration>();
     Ok(Estimate {
         per_table,
         sample: picked.len(),
         total: per_table * tables.len() as u32,
+        per_query,
     })
 }

@@ -62,3 +62,11 @@ pub fn human(d: Duration) -> String {
         format!("{:.0} µs", secs * 1e6)
     }
 }
+
+/// `human_long` prints a long duration in minutes, a short one as `human` does.
+pub fn human_long(d: Duration) -> String {
+    match d.as_secs() {
+        s if s >= 120 => format!("{:.0} min", d.as_secs_f64() / 60.0),
+        _ => human(d),
+    }
+}
