@@ -18,5 +18,6 @@ pub mod offline;
 pub mod plan;
 pub mod render;
 pub mod replay;
+pub mod scratch;
 pub mod seed;
 pub mod sql;

@@ -12,6 +12,7 @@ use crate::diff::create_all;
 use crate::introspect::introspect_postgres;
 use crate::model::Schema;
 use crate::plan::Plan;
+use crate::scratch::enter_scratch_schema;
 use crate::sql;
 
 /// `NormalizeError` is a desired object PostgreSQL refuses, or a database error.
@@ -29,23 +30,7 @@ pub async fn canonical_desired(
     desired: &Schema,
 ) -> Result<Schema, NormalizeError> {
     let txn = db.begin().await?;
-    let scratch = format!("ctutor_canonical_{}", uuid::Uuid::new_v4().simple());
-    let path = txn
-        .query_one_raw(sea_orm::Statement::from_string(
-            db.get_database_backend(),
-            "SHOW search_path",
-        ))
-        .await?
-        .map(|row| row.try_get::<String>("", "search_path"))
-        .transpose()?
-        .unwrap_or_else(|| "public".to_owned());
-    txn.execute_unprepared(&format!("CREATE SCHEMA {}", sql::ident(&scratch)))
-        .await?;
-    txn.execute_unprepared(&format!(
-        "SET LOCAL search_path TO {}, {path}",
-        sql::ident(&scratch)
-    ))
-    .await?;
+    let scratch = enter_scratch_schema(&txn, "ctutor_canonical").await?;
     for change in Plan::new(create_all(desired)).up {
         for statement in sql::statements(&change) {
             if let Err(e) = txn.execute_unprepared(&statement).await {

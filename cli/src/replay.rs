@@ -6,35 +6,17 @@
 //! three-way comparison (database, applied migrations, entities).
 
 use migration::Migrator;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 use sea_orm_migration::{MigratorTrait, SchemaManager};
 
 use crate::introspect::introspect_postgres;
 use crate::model::Schema;
-use crate::sql;
+use crate::scratch::enter_scratch_schema;
 
 /// `replay_migrations` is the schema the first `count` migrations produce on PostgreSQL.
 pub async fn replay_migrations(db: &DatabaseConnection, count: usize) -> Result<Schema, DbErr> {
     let txn = db.begin().await?;
-    let scratch = format!("ctutor_replay_{}", uuid::Uuid::new_v4().simple());
-    let path = txn
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            "SHOW search_path",
-        ))
-        .await?
-        .map(|row| row.try_get::<String>("", "search_path"))
-        .transpose()?
-        .unwrap_or_else(|| "public".to_owned());
-    txn.execute_unprepared(&format!("CREATE SCHEMA {}", sql::ident(&scratch)))
-        .await?;
-    // The scratch schema comes first, so everything the migrations create lands there, while
-    // extensions already installed (database-wide) stay visible behind it.
-    txn.execute_unprepared(&format!(
-        "SET LOCAL search_path TO {}, {path}",
-        sql::ident(&scratch)
-    ))
-    .await?;
+    let scratch = enter_scratch_schema(&txn, "ctutor_replay").await?;
     for migration in Migrator::migrations().iter().take(count) {
         let manager = SchemaManager::new(&txn);
         migration.up(&manager).await.map_err(|e| {
