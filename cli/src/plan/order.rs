@@ -158,35 +158,67 @@ fn dummy(name: &str) -> Table {
     }
 }
 
-/// `creation_order` puts tables after the new tables they reference. A reference cycle is
-/// broken by taking one table's forward references out as later `AddForeignKey`s.
-fn creation_order(mut pending: Vec<Table>) -> (Vec<Table>, Vec<Change>) {
+/// `creation_order` puts tables after the new tables they reference, the smallest name first
+/// among those that are ready (so the order does not depend on the input's). A reference
+/// cycle is broken by taking the smallest remaining table's forward references out as later
+/// `AddForeignKey`s. Linear in tables and references (Kahn's algorithm).
+fn creation_order(pending: Vec<Table>) -> (Vec<Table>, Vec<Change>) {
     let new: BTreeSet<String> = pending.iter().map(|t| t.name.clone()).collect();
-    let mut done: BTreeSet<String> = BTreeSet::new();
-    let (mut out, mut later) = (Vec::new(), Vec::new());
-    let satisfied = |t: &Table, fk: &crate::model::ForeignKey, done: &BTreeSet<String>| {
-        fk.ref_table == t.name || done.contains(&fk.ref_table) || !new.contains(&fk.ref_table)
-    };
-    while !pending.is_empty() {
-        let ready = pending
+    let mut unmet: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut dependents: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for table in &pending {
+        let targets: BTreeSet<String> = table
+            .foreign_keys
             .iter()
-            .position(|t| t.foreign_keys.iter().all(|fk| satisfied(t, fk, &done)));
-        let mut table = pending.remove(ready.unwrap_or(0));
-        if ready.is_none() {
+            .map(|fk| fk.ref_table.clone())
+            .filter(|target| *target != table.name && new.contains(target))
+            .collect();
+        for target in &targets {
+            dependents
+                .entry(target.clone())
+                .or_default()
+                .push(table.name.clone());
+        }
+        unmet.insert(table.name.clone(), targets);
+    }
+    let mut ready: BTreeSet<String> = unmet
+        .iter()
+        .filter(|(_, u)| u.is_empty())
+        .map(|(n, _)| n.clone())
+        .collect();
+    let mut remaining: BTreeMap<String, Table> =
+        pending.into_iter().map(|t| (t.name.clone(), t)).collect();
+    let (mut out, mut later) = (Vec::new(), Vec::new());
+    while let Some(name) = ready
+        .pop_first()
+        .or_else(|| remaining.keys().next().cloned())
+    {
+        let Some(mut table) = remaining.remove(&name) else {
+            continue;
+        };
+        let missing = unmet.remove(&name).unwrap_or_default();
+        if !missing.is_empty() {
             let (now, deferred): (Vec<_>, Vec<_>) = std::mem::take(&mut table.foreign_keys)
                 .into_iter()
-                .partition(|fk| satisfied(&table, fk, &done));
+                .partition(|fk| !missing.contains(&fk.ref_table));
             table.foreign_keys = now;
             later.extend(
                 deferred
                     .into_iter()
                     .map(|foreign_key| Change::AddForeignKey {
-                        table: table.name.clone(),
+                        table: name.clone(),
                         foreign_key,
                     }),
             );
         }
-        done.insert(table.name.clone());
+        for dependent in dependents.get(&name).into_iter().flatten() {
+            if let Some(waiting) = unmet.get_mut(dependent) {
+                waiting.remove(&name);
+                if waiting.is_empty() && remaining.contains_key(dependent) {
+                    ready.insert(dependent.clone());
+                }
+            }
+        }
         out.push(table);
     }
     (out, later)
@@ -195,17 +227,13 @@ fn creation_order(mut pending: Vec<Table>) -> (Vec<Table>, Vec<Change>) {
 /// `drop_order` drops referencing tables before the tables they reference (the reverse of the
 /// creation order); references inside a cycle go with `DROP TABLE`'s own checks.
 fn drop_order(tables: Vec<Table>) -> Vec<Table> {
-    let (mut order, _) = creation_order(tables.clone());
-    order.reverse();
+    let mut originals: BTreeMap<String, Table> =
+        tables.iter().map(|t| (t.name.clone(), t.clone())).collect();
+    let (order, _) = creation_order(tables);
     order
         .into_iter()
-        .map(|t| {
-            tables
-                .iter()
-                .find(|o| o.name == t.name)
-                .cloned()
-                .unwrap_or(t)
-        })
+        .rev()
+        .map(|t| originals.remove(&t.name).unwrap_or(t))
         .collect()
 }
 
