@@ -212,3 +212,21 @@ async fn step_by_step_up_down_and_status() {
         .unwrap();
     assert!(tracking.try_get::<bool>("", "gone").unwrap());
 }
+
+#[tokio::test]
+async fn check_refuses_a_database_without_the_tracking_table() {
+    let db = PgDatabase::create("untracked").await;
+    let error = cli(&db.url(), &["check"])
+        .await
+        .expect_err("nothing to compare with");
+    assert!(error.to_string().contains("tracking table"), "{error}");
+    // `check` maps every error, this one included, to exit 2 (differences are 1).
+    assert_eq!(
+        format!("{:?}", error.exit_code(true)),
+        format!("{:?}", std::process::ExitCode::from(2))
+    );
+    assert_eq!(
+        format!("{:?}", error.exit_code(false)),
+        format!("{:?}", std::process::ExitCode::FAILURE)
+    );
+}
