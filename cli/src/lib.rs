@@ -1,7 +1,7 @@
 //! The ctutor schema engine.
 //!
 //! The pipeline, one module each:
-//! desired schema ← entities ([`desired`]); live state ← the database ([`live`]);
+//! desired schema ← entities ([`desired`]); live schema ← the database ([`introspect`]);
 //! one normalized [`model`] for both; typed changes ([`diff`]); ordering and reverse
 //! ([`plan`]); Rust migration source ([`render`]). [`commands`] wires them to the command line.
 //! Around the migrations: their SQL without a database ([`offline`]) and its review ([`lint`]).
@@ -11,7 +11,6 @@ pub mod desired;
 pub mod diff;
 pub mod introspect;
 pub mod lint;
-pub mod live;
 pub mod model;
 pub mod normalize;
 pub mod offline;

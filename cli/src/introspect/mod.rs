@@ -9,4 +9,7 @@
 
 mod postgres;
 
+/// `TRACKING_TABLES` are bookkeeping tables of migration tools, never part of the schema.
+pub const TRACKING_TABLES: &[&str] = &["seaql_migrations", "alembic_version"];
+
 pub use postgres::{IntrospectStats, introspect_postgres};

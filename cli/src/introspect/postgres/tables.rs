@@ -5,7 +5,7 @@ use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use super::catalog::Catalog;
 use super::defaults::default_value;
 use super::types::sql_type;
-use crate::live::TRACKING_TABLES;
+use crate::introspect::TRACKING_TABLES;
 use crate::model::{Column, Table};
 
 const TABLES_SQL: &str = include_str!("tables.sql");
