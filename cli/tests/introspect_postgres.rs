@@ -146,7 +146,7 @@ fn assert_same_table(live: &Table, desired: &Table) {
         "checks of {t}"
     );
     assert!(
-        live.checks.iter().all(|c| !c.expr.is_empty()),
+        live.checks.iter().all(|c| !c.expr.as_str().is_empty()),
         "check expressions of {t}"
     );
     assert_eq!(live.comment, desired.comment, "comment of {t}");

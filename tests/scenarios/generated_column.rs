@@ -15,6 +15,21 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Add column "line_item"."label".
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("line_item")
+                    .add_column(
+                        ColumnDef::new("label")
+                            .text()
+                            .null()
+                            .generated_stored(db.pick("('item '::text || id)", None)),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+
         // Drop column "line_item"."total".
         manager
             .alter_table(
@@ -37,36 +52,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        // Add column "line_item"."label".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("line_item")
-                    .add_column(
-                        ColumnDef::new("label")
-                            .text()
-                            .null()
-                            .generated_stored(db.pick("('item '::text || id)", None)),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
-
-        // Drop column "line_item"."label".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("line_item")
-                    .drop_column("label")
-                    .to_owned(),
-            )
-            .await?;
 
         // Drop column "line_item"."total".
         manager
@@ -89,6 +79,16 @@ impl MigrationTrait for Migration {
                             .null()
                             .generated_stored(db.pick("(price * (qty)::numeric)", None)),
                     )
+                    .to_owned(),
+            )
+            .await?;
+
+        // Drop column "line_item"."label".
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("line_item")
+                    .drop_column("label")
                     .to_owned(),
             )
             .await?;

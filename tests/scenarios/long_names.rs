@@ -15,6 +15,22 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Add column "short"."a_column_name_that_is_much_longer_than_sixty_three_bytes_and_ge".
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("short")
+                    .add_column(
+                        ColumnDef::new(
+                            "a_column_name_that_is_much_longer_than_sixty_three_bytes_and_ge",
+                        )
+                        .integer()
+                        .null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+
         // Table "a_table_name_that_is_exactly_sixty_three_bytes_long_for_tests_x".
         let mut table = Table::create();
         table
@@ -73,26 +89,20 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        // Add column "short"."a_column_name_that_is_much_longer_than_sixty_three_bytes_and_ge".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("short")
-                    .add_column(
-                        ColumnDef::new(
-                            "a_column_name_that_is_much_longer_than_sixty_three_bytes_and_ge",
-                        )
-                        .integer()
-                        .null(),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // DATA LOSS: drops table "a_table_name_that_is_exactly_sixty_three_bytes_long_for_tests_x" and its rows.
+        // Table "a_table_name_that_is_exactly_sixty_three_bytes_long_for_tests_x".
+        manager
+            .drop_table(
+                Table::drop()
+                    .table("a_table_name_that_is_exactly_sixty_three_bytes_long_for_tests_x")
+                    .to_owned(),
+            )
+            .await?;
+
         // DATA LOSS: drops column "short"."a_column_name_that_is_much_longer_than_sixty_three_bytes_and_ge" and its values.
         // Drop column "short"."a_column_name_that_is_much_longer_than_sixty_three_bytes_and_ge".
         manager
@@ -100,16 +110,6 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table("short")
                     .drop_column("a_column_name_that_is_much_longer_than_sixty_three_bytes_and_ge")
-                    .to_owned(),
-            )
-            .await?;
-
-        // DATA LOSS: drops table "a_table_name_that_is_exactly_sixty_three_bytes_long_for_tests_x" and its rows.
-        // Table "a_table_name_that_is_exactly_sixty_three_bytes_long_for_tests_x".
-        manager
-            .drop_table(
-                Table::drop()
-                    .table("a_table_name_that_is_exactly_sixty_three_bytes_long_for_tests_x")
                     .to_owned(),
             )
             .await?;

@@ -15,6 +15,16 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Add column "user"."group_id".
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("user")
+                    .add_column(ColumnDef::new("group_id").integer().null())
+                    .to_owned(),
+            )
+            .await?;
+
         // Table "group".
         manager
             .create_table(
@@ -58,16 +68,6 @@ impl MigrationTrait for Migration {
                             .on_delete(ForeignKeyAction::Cascade)
                             .on_update(ForeignKeyAction::NoAction),
                     )
-                    .to_owned(),
-            )
-            .await?;
-
-        // Add column "user"."group_id".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("user")
-                    .add_column(ColumnDef::new("group_id").integer().null())
                     .to_owned(),
             )
             .await?;
@@ -142,17 +142,6 @@ impl MigrationTrait for Migration {
                 .await?;
         }
 
-        // DATA LOSS: drops column "user"."group_id" and its values.
-        // Drop column "user"."group_id".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("user")
-                    .drop_column("group_id")
-                    .to_owned(),
-            )
-            .await?;
-
         // DATA LOSS: drops table "user_group" and its rows.
         // Table "user_group".
         manager
@@ -163,6 +152,17 @@ impl MigrationTrait for Migration {
         // Table "group".
         manager
             .drop_table(Table::drop().table("group").to_owned())
+            .await?;
+
+        // DATA LOSS: drops column "user"."group_id" and its values.
+        // Drop column "user"."group_id".
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("user")
+                    .drop_column("group_id")
+                    .to_owned(),
+            )
             .await?;
 
         Ok(())

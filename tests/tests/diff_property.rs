@@ -309,13 +309,15 @@ fn add_constraints(table: &mut Table, columns: &[(Column, Ty)], spec: &TableSpec
             }],
             unique: false,
             method: IndexMethod::BTree,
-            predicate: index.partial.then(|| format!("{} IS NOT NULL", c.name)),
+            predicate: index
+                .partial
+                .then(|| format!("{} IS NOT NULL", c.name).into()),
         });
     }
     if let Some((c, ty)) = spec.check.as_ref().map(|p| p.get(columns)) {
         table.checks.push(Check {
             name: format!("{name}_{}_check", c.name),
-            expr: ty.check(&c.name),
+            expr: ty.check(&c.name).into(),
         });
     }
 }

@@ -6,9 +6,8 @@ use migration::runner::{self, history};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use sea_orm_migration::MigratorTrait;
 
-use super::{CliError, GlobalArgs, connect, engine};
+use super::{CliError, GlobalArgs, engine};
 use crate::diff::{Change, Diff, Renames, diff};
-use crate::introspect::introspect_postgres;
 use crate::replay::{position_of, replay_migrations};
 use crate::sql;
 
@@ -24,9 +23,9 @@ pub struct BaselineArgs {
 pub(super) async fn baseline(global: &GlobalArgs, args: BaselineArgs) -> Result<(), CliError> {
     let count =
         position_of(&args.version).ok_or_else(|| CliError::UnknownVersion(args.version.clone()))?;
-    let db = postgres(global).await?;
-    let (live, _) = introspect_postgres(&db, &global.schema).await?;
-    let expected = replay_migrations(&db, count).await?;
+    let db = engine::postgres(global, "baseline compares schemas").await?;
+    let live = engine::live_schema(&db, &global.schema).await?;
+    let expected = engine::comparable(&db, replay_migrations(&db, count).await?).await;
     let differences = diff(&expected, &live, &Renames::default());
     if !differences.is_empty() {
         let list: Vec<String> = differences.changes.iter().map(|c| c.to_string()).collect();
@@ -64,7 +63,7 @@ async fn report_check_violations(
     global: &GlobalArgs,
     db: &DatabaseConnection,
 ) -> Result<(), CliError> {
-    let comparison = engine::compare(global, false).await?;
+    let comparison = engine::compare(global, engine::Need::AnyDatabase).await?;
     for change in &comparison.diff.changes {
         let Change::AddCheck { table, check } = change else {
             continue;
@@ -96,17 +95,35 @@ async fn report_check_violations(
 /// `drift` compares three schemas: the live database, what its applied migrations produce,
 /// and what the entities declare. Exit 1 when any two differ.
 pub(super) async fn drift(global: &GlobalArgs) -> Result<(), CliError> {
-    let db = postgres(global).await?;
-    let applied = Migrator::get_applied_migrations(&db).await?;
-    let (live, _) = introspect_postgres(&db, &global.schema).await?;
-    let expected = replay_migrations(&db, applied.len()).await?;
-    let by_hand = diff(&expected, &live, &Renames::default());
-    report(
-        "database vs its applied migrations",
-        &by_hand,
-        "changed by hand",
-    );
-    let entities = engine::compare(global, false).await?.diff;
+    let db = engine::postgres(global, "drift compares schemas").await?;
+    let table = history::table_name::<Migrator>();
+    let live = engine::live_schema(&db, &global.schema).await?;
+    let by_hand = match history::other_tool(&db, &table).await? {
+        Some(other) => {
+            println!(
+                "database vs its applied migrations: not tracked here ({other}, no {table}); `baseline VERSION` adopts it"
+            );
+            Diff::default()
+        }
+        None => {
+            let applied = runner::entries::<Migrator>(&db)
+                .await?
+                .iter()
+                .filter(|e| !matches!(e.state, runner::State::Pending | runner::State::Missing))
+                .count();
+            let expected = engine::comparable(&db, replay_migrations(&db, applied).await?).await;
+            let by_hand = diff(&expected, &live, &Renames::default());
+            report(
+                "database vs its applied migrations",
+                &by_hand,
+                "changed by hand",
+            );
+            by_hand
+        }
+    };
+    let entities = engine::compare(global, engine::Need::AnyDatabase)
+        .await?
+        .diff;
     report(
         "database vs the entities",
         &entities,
@@ -135,14 +152,4 @@ fn report(title: &str, difference: &Diff, meaning: &str) {
     for item in &difference.unsupported {
         println!("  cannot plan: {item}");
     }
-}
-
-async fn postgres(global: &GlobalArgs) -> Result<DatabaseConnection, CliError> {
-    let db = connect::connect(global).await?;
-    if db.get_database_backend() != DbBackend::Postgres {
-        return Err(CliError::Usage(
-            "baseline and drift compare schemas on PostgreSQL: pass -u postgres://…".into(),
-        ));
-    }
-    Ok(db)
 }

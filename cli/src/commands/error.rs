@@ -27,14 +27,12 @@ pub enum CliError {
     Register(#[from] RegisterError),
     #[error("{0}")]
     Usage(String),
-    #[error(
-        "the database has no migration tracking table (seaql_migrations): run `up` first, or point -u/-s at a migrated database"
-    )]
-    NotMigrated,
     #[error("{0} difference(s) between the database and the entities")]
     OutOfSync(usize),
     #[error("cannot plan: {0}")]
     Unsupported(String),
+    #[error("{0}")]
+    Fill(#[from] crate::plan::fill::FillError),
     #[error("{0}")]
     Normalize(#[from] crate::normalize::NormalizeError),
     #[error("{path}: {source}")]
@@ -53,7 +51,7 @@ impl CliError {
     pub fn exit_code(&self, for_check: bool) -> ExitCode {
         match self {
             CliError::OutOfSync(_) => ExitCode::FAILURE,
-            CliError::Usage(_) => ExitCode::from(exit::USAGE),
+            CliError::Usage(_) | CliError::Fill(_) => ExitCode::from(exit::USAGE),
             _ if for_check => ExitCode::from(exit::USAGE),
             CliError::Runner(e) => ExitCode::from(e.exit_code()),
             _ => ExitCode::FAILURE,

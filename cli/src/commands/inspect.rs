@@ -25,7 +25,7 @@ pub enum Format {
 
 /// `diff` prints what `generate` would plan, without writing anything.
 pub(super) async fn diff(global: &GlobalArgs, args: DiffArgs) -> Result<(), CliError> {
-    let comparison = engine::compare(global, false).await?;
+    let comparison = engine::compare(global, engine::Need::AnyDatabase).await?;
     let plan = Plan::new(comparison.diff.changes.clone());
     match args.format {
         Format::Text => print_text(&comparison.diff, &plan),
@@ -38,7 +38,7 @@ pub(super) async fn diff(global: &GlobalArgs, args: DiffArgs) -> Result<(), CliE
 /// `check` exits 0 when the database matches the entities and lists the differences (exit 1)
 /// when it does not.
 pub(super) async fn check(global: &GlobalArgs) -> Result<(), CliError> {
-    let comparison = engine::compare(global, false).await?;
+    let comparison = engine::compare(global, engine::Need::AnyDatabase).await?;
     if comparison.diff.is_empty() {
         println!("in sync: the database matches the entities");
         return Ok(());

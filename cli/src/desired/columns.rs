@@ -4,7 +4,7 @@ use entity::ddl::RegisteredTable;
 use sea_orm::sea_query::{ColumnType, PostgresQueryBuilder, Query, SimpleExpr, StringLen, Value};
 
 use super::SchemaError;
-use crate::model::{Column, DefaultValue, SqlType};
+use crate::model::{Column, DefaultValue, SqlExpr, SqlType};
 
 /// `columns` lists `table`'s columns in `Model` field order.
 pub(super) fn columns(table: &RegisteredTable) -> Result<Vec<Column>, SchemaError> {
@@ -53,7 +53,7 @@ pub(super) fn columns(table: &RegisteredTable) -> Result<Vec<Column>, SchemaErro
                 ty,
                 nullable: def.is_null(),
                 default,
-                generated,
+                generated: generated.map(SqlExpr::from),
                 comment,
             })
         })
@@ -109,7 +109,7 @@ fn default_value(expr: &SimpleExpr) -> DefaultValue {
         SimpleExpr::Value(Value::String(Some(s))) => DefaultValue::Text(s.to_string()),
         SimpleExpr::Value(Value::Char(Some(c))) => DefaultValue::Text(c.to_string()),
         SimpleExpr::Value(v) if is_number(v) => DefaultValue::Number(expr_sql(expr)),
-        _ => DefaultValue::Expr(expr_sql(expr)),
+        _ => DefaultValue::Expr(expr_sql(expr).into()),
     }
 }
 

@@ -6,7 +6,7 @@ use sea_orm::{Identity, RelationDef};
 
 use super::SchemaError;
 use crate::model::{
-    Check, FkAction, ForeignKey, Index, IndexKey, IndexPart, PrimaryKey, UniqueConstraint,
+    Check, FkAction, ForeignKey, Index, IndexKey, IndexPart, PrimaryKey, SqlExpr, UniqueConstraint,
     foreign_key_name, primary_key_name, unique_name,
 };
 
@@ -109,7 +109,7 @@ pub(super) fn indexes(table: &RegisteredTable) -> Vec<Index> {
             parts: i.parts.iter().map(|p| index_part(p)).collect(),
             unique: i.unique,
             method: i.method,
-            predicate: i.predicate.clone(),
+            predicate: i.predicate.as_deref().map(SqlExpr::from),
         })
         .collect()
 }
@@ -128,7 +128,7 @@ fn index_part(declared: &str) -> IndexPart {
     };
     let key = key.trim();
     let key = match key.strip_prefix('(').and_then(|k| k.strip_suffix(')')) {
-        Some(expr) => IndexKey::Expr(expr.to_owned()),
+        Some(expr) => IndexKey::Expr(expr.into()),
         None => IndexKey::Column(key.to_owned()),
     };
     IndexPart { key, descending }
@@ -142,7 +142,7 @@ pub(super) fn checks(table: &RegisteredTable) -> Vec<Check> {
         .iter()
         .map(|c| Check {
             name: c.name.clone(),
-            expr: c.expr.clone(),
+            expr: c.expr.as_str().into(),
         })
         .collect()
 }

@@ -7,7 +7,7 @@
 //! the column is renamed back.
 
 use super::Renames;
-use crate::model::{IndexKey, Schema, Table};
+use crate::model::{IndexKey, Schema, SqlExpr, Table};
 
 /// `renamed_view` is `existing` under `new_name`, with renamed columns and tables replaced
 /// wherever PostgreSQL would replace them.
@@ -31,9 +31,11 @@ pub(super) fn renamed_view(
             .find(|(old, _)| *old == name)
             .map_or(name.to_owned(), |(_, new)| new.to_string())
     };
-    let expr = |text: &str| {
-        renamed.iter().fold(text.to_owned(), |t, (old, new)| {
-            rename_identifier(&t, old, new)
+    let expr = |e: &SqlExpr| {
+        e.map(|text| {
+            renamed.iter().fold(text.to_owned(), |t, (old, new)| {
+                rename_identifier(&t, old, new)
+            })
         })
     };
     let columns = |cols: &mut Vec<String>| cols.iter_mut().for_each(|c| *c = column(c));
@@ -47,10 +49,10 @@ pub(super) fn renamed_view(
         check.expr = expr(&check.expr);
     }
     for c in &mut table.columns {
-        c.generated = c.generated.as_deref().map(expr);
+        c.generated = c.generated.as_ref().map(expr);
     }
     for index in &mut table.indexes {
-        index.predicate = index.predicate.as_deref().map(expr);
+        index.predicate = index.predicate.as_ref().map(expr);
         for part in &mut index.parts {
             part.key = match &part.key {
                 IndexKey::Column(c) => IndexKey::Column(column(c)),

@@ -9,7 +9,12 @@
 
 mod postgres;
 
-/// `TRACKING_TABLES` are bookkeeping tables of migration tools, never part of the schema.
-pub const TRACKING_TABLES: &[&str] = &["seaql_migrations", "alembic_version"];
+/// `is_tracking_table` is true for the bookkeeping table of a migration tool (ours or
+/// another's): never part of the schema, whether the database is tracked or not.
+pub fn is_tracking_table(name: &str) -> bool {
+    use sea_orm_migration::MigratorTrait;
+    name == migration::Migrator::migration_table_name().to_string()
+        || migration::runner::history::OTHER_TOOLS.contains(&name)
+}
 
 pub use postgres::{IntrospectStats, introspect_postgres};

@@ -5,10 +5,14 @@
 //! PostgreSQL itself reports (`format_type`, explicit constraint names), so two models compare
 //! equal exactly when the databases would. Other backends map from this model (see `dialect`).
 
+mod expr;
+mod expr_slots;
 mod names;
 mod truncate;
 mod types;
 
+pub use expr::SqlExpr;
+pub use expr_slots::ExprAt;
 pub use names::{
     MAX_IDENTIFIER_BYTES, foreign_key_name, make_object_name, primary_key_name,
     truncate_identifier, unique_name,
@@ -109,7 +113,7 @@ pub struct Column {
     pub nullable: bool,
     pub default: Option<DefaultValue>,
     /// Expression of a `GENERATED ALWAYS AS (…) STORED` column.
-    pub generated: Option<String>,
+    pub generated: Option<SqlExpr>,
     pub comment: Option<String>,
 }
 
@@ -122,7 +126,7 @@ pub enum DefaultValue {
     /// A string literal (also an enum label), unquoted.
     Text(String),
     /// An SQL expression such as `now()` or `nextval('seq'::regclass)`.
-    Expr(String),
+    Expr(SqlExpr),
 }
 
 impl DefaultValue {
@@ -132,7 +136,7 @@ impl DefaultValue {
             DefaultValue::Bool(b) => b.to_string(),
             DefaultValue::Number(n) => n.clone(),
             DefaultValue::Text(s) => format!("'{}'", s.replace('\'', "''")),
-            DefaultValue::Expr(e) => e.clone(),
+            DefaultValue::Expr(e) => e.to_string(),
         }
     }
 }
@@ -218,7 +222,7 @@ impl IndexPart {
 pub enum IndexKey {
     Column(String),
     /// An SQL expression, without the parentheses PostgreSQL puts around it.
-    Expr(String),
+    Expr(SqlExpr),
 }
 
 /// `Index` is an index that backs no constraint.
@@ -228,12 +232,12 @@ pub struct Index {
     pub parts: Vec<IndexPart>,
     pub unique: bool,
     pub method: IndexMethod,
-    pub predicate: Option<String>,
+    pub predicate: Option<SqlExpr>,
 }
 
 /// `Check` is a named CHECK constraint; `expr` has no outer `CHECK ( )`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Check {
     pub name: String,
-    pub expr: String,
+    pub expr: SqlExpr,
 }

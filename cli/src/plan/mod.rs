@@ -3,6 +3,7 @@
 //! See [`order_changes`] for the phases. The reverse is the reversed list of reversed changes:
 //! each `up` step undone, last first.
 
+pub mod fill;
 mod order;
 
 use crate::diff::Change;

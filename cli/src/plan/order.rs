@@ -24,11 +24,13 @@ fn phase(change: &Change) -> u8 {
         // Drops of dependents before what they depend on.
         DropForeignKey { .. } => 6,
         DropIndex { .. } | DropCheck { .. } | DropUnique { .. } | DropPrimaryKey { .. } => 7,
-        DropColumn { .. } => 8,
-        DropTable(_) => 9,
+        // New columns before old ones go, so a data step written between them (a reshaped
+        // table) can fill the new from the old.
+        AddColumn { .. } => 8,
+        DropColumn { .. } => 9,
+        DropTable(_) => 10,
         // Creations: tables (each followed by its indexes), then what goes into existing ones.
-        CreateTable(_) => 10,
-        AddColumn { .. } => 11,
+        CreateTable(_) => 11,
         AlterColumn { .. } => 12,
         AddPrimaryKey { .. } | AddUnique { .. } => 13,
         CreateIndex { .. } => 14,
@@ -62,6 +64,15 @@ pub fn order_changes(changes: Vec<Change>) -> Vec<Change> {
             _ => None,
         })
         .collect();
+    // A column added under the name of one the plan drops (a generated column whose
+    // expression changes) is re-created: it comes right after that drop instead.
+    let dropped_columns: BTreeSet<(String, String)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropColumn { table, column } => Some((table.clone(), column.name.clone())),
+            _ => None,
+        })
+        .collect();
     let mut phases: BTreeMap<u8, Vec<Change>> = BTreeMap::new();
     let mut new_table_indexes: BTreeMap<String, Vec<Change>> = BTreeMap::new();
     let (mut creates, mut drops) = (Vec::new(), Vec::new());
@@ -75,6 +86,16 @@ pub fn order_changes(changes: Vec<Change>) -> Vec<Change> {
             Change::DropTable(t) => drops.push(t),
             Change::DropFunction(ref f) if recreated.contains(&f.signature()) => {
                 let at = phase(&Change::CreateFunction(f.clone()));
+                phases.entry(at).or_default().push(change)
+            }
+            Change::AddColumn {
+                ref table,
+                ref column,
+            } if dropped_columns.contains(&(table.clone(), column.name.clone())) => {
+                let at = phase(&Change::DropColumn {
+                    table: table.clone(),
+                    column: column.clone(),
+                });
                 phases.entry(at).or_default().push(change)
             }
             other => phases.entry(phase(&other)).or_default().push(other),

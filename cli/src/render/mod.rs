@@ -116,10 +116,29 @@ fn render_body(early: &[Change], steps: &[Change], own_transaction: bool) -> Str
         .iter()
         .map(|s| format!("\n{}", render_step(s)))
         .collect();
-    let mut steps_src: String = steps
-        .iter()
-        .map(|s| format!("\n{}", render_step(s)))
-        .collect();
+    let mut steps_src = String::new();
+    let mut added_not_null: Vec<(&str, &str)> = Vec::new();
+    let mut marked: Vec<&str> = Vec::new();
+    for step in steps {
+        match step {
+            Change::AddColumn { table, column } if !column.nullable => {
+                added_not_null.push((table, &column.name));
+            }
+            Change::DropColumn { table, column } if !marked.contains(&table.as_str()) => {
+                let added: Vec<&str> = added_not_null
+                    .iter()
+                    .filter(|(t, _)| t == table)
+                    .map(|(_, c)| *c)
+                    .collect();
+                if !added.is_empty() {
+                    marked.push(table);
+                    steps_src.push_str(&data_step_comment(table, &added, &column.name));
+                }
+            }
+            _ => {}
+        }
+        steps_src.push_str(&format!("\n{}", render_step(step)));
+    }
     if own_transaction && !steps.is_empty() {
         steps_src = format!(
             "\n        let transaction = manager.begin().await?;\n        {{\n            let manager = &transaction;\n{}        }}\n        transaction.commit().await?;\n",
@@ -136,6 +155,16 @@ fn render_body(early: &[Change], steps: &[Change], own_transaction: bool) -> Str
         out.push('\n');
     }
     out
+}
+
+/// `data_step_comment` marks where a person fills the NOT NULL columns just added to `table`
+/// from the columns about to be dropped: the one moment both exist.
+fn data_step_comment(table: &str, added: &[&str], first_dropped: &str) -> String {
+    let added: Vec<String> = added.iter().map(|c| format!("\"{c}\"")).collect();
+    format!(
+        "\n        // DATA STEP: \"{table}\" gains {} and loses \"{first_dropped}\" (and any other column\n        // dropped below) in this migration. To carry values over, fill the new columns from\n        // the old ones here, e.g. with\n        // manager.get_connection().execute_unprepared(\"UPDATE … SET … = …\").await?;\n",
+        added.join(", ")
+    )
 }
 
 /// `render_step` renders one change, with a warning above it when it can lose data.

@@ -50,7 +50,7 @@ pub(super) fn create_table(t: &Table) -> String {
         body.push_str(&format!(
             "    table.check(({}, Expr::cust({})));\n",
             str_lit(&check.name),
-            str_lit(&check.expr)
+            str_lit(check.expr.as_str())
         ));
     }
     body.push_str("}\nmanager.create_table(table).await?;");
@@ -85,14 +85,15 @@ pub(super) fn column_builder(c: &Column) -> String {
         Some(DefaultValue::Text(s)) => out.push_str(&format!(".default({})", str_lit(s))),
         Some(DefaultValue::Expr(e)) => out.push_str(&format!(
             ".default_sql(db.pick({}, {}))",
-            str_lit(e),
-            portable_default(e).map_or("None".to_owned(), |p| format!("Some({})", str_lit(p)))
+            str_lit(e.as_str()),
+            portable_default(e.as_str())
+                .map_or("None".to_owned(), |p| format!("Some({})", str_lit(p)))
         )),
     }
     if let Some(expr) = &c.generated {
         out.push_str(&format!(
             ".generated_stored(db.pick({}, None))",
-            str_lit(expr)
+            str_lit(expr.as_str())
         ));
     }
     out

@@ -39,6 +39,10 @@ pub enum RunnerError {
         modified: Vec<String>,
         missing: Vec<String>,
     },
+    #[error(
+        "the database has no {table} but {other}: another migration tool built it, so up would re-create what is there; adopt it with `baseline VERSION` first (see docs/deploy.md)"
+    )]
+    ForeignHistory { table: String, other: String },
     #[error("migration {name} failed: {reason}; nothing of it was applied")]
     Failed { name: String, reason: String },
     #[error(
@@ -66,7 +70,7 @@ impl RunnerError {
             RunnerError::NoUrl | RunnerError::BadUrl { .. } => exit::USAGE,
             RunnerError::Connect { .. } => exit::CONNECT,
             RunnerError::LockTimeout { .. } => exit::LOCK,
-            RunnerError::History { .. } => exit::HISTORY,
+            RunnerError::History { .. } | RunnerError::ForeignHistory { .. } => exit::HISTORY,
             _ => exit::FAILURE,
         }
     }

@@ -14,6 +14,20 @@ use sea_orm_migration::{MigratorTrait, SchemaManager};
 /// `CHECKSUM` is the column the runner adds.
 pub const CHECKSUM: &str = "checksum";
 
+/// `OTHER_TOOLS` are the tracking tables of other migration tools. A database that has one and
+/// not ours was built by that tool: `up` would re-create what is already there, so it refuses
+/// and points at `baseline`; the schema engine never counts these tables as schema.
+pub const OTHER_TOOLS: &[&str] = &[
+    "alembic_version",
+    "django_migrations",
+    "flyway_schema_history",
+    "schema_migrations",
+    "_sqlx_migrations",
+    "__diesel_schema_migrations",
+    "_prisma_migrations",
+    "atlas_schema_revisions",
+];
+
 /// `Row` is one applied migration as the tracking table records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -56,6 +70,24 @@ pub async fn read(db: &DatabaseConnection, table: &str) -> Result<Vec<Row>, DbEr
             })
         })
         .collect()
+}
+
+/// `other_tool` is the tracking table of another migration tool that the database has while
+/// it has no table `table` of ours, if any.
+pub async fn other_tool(
+    db: &DatabaseConnection,
+    table: &str,
+) -> Result<Option<&'static str>, DbErr> {
+    let manager = SchemaManager::new(db);
+    if manager.has_table(table).await? {
+        return Ok(None);
+    }
+    for other in OTHER_TOOLS {
+        if manager.has_table(other).await? {
+            return Ok(Some(other));
+        }
+    }
+    Ok(None)
 }
 
 /// `ensure` creates the tracking table as sea-orm-migration does, then adds the checksum

@@ -196,6 +196,12 @@ async fn up_locked<M: MigratorTrait>(
         state::named(&entries, State::Missing),
         options.allow_changed,
     )?;
+    if let Some(other) = history::other_tool(db, &table).await? {
+        return Err(RunnerError::ForeignHistory {
+            table,
+            other: other.to_owned(),
+        });
+    }
     history::ensure::<M>(db).await?;
     adopt(db, &table, &state::named(&entries, State::Unrecorded)).await?;
     let pending = state::named(&entries, State::Pending);

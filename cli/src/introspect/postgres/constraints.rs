@@ -38,7 +38,10 @@ fn add_constraint(table: &mut Table, row: &QueryResult) -> Result<(), DbErr> {
         "c" => {
             let definition: String = row.try_get("", "definition")?;
             let expr = check_expr(&definition);
-            table.checks.push(Check { name, expr });
+            table.checks.push(Check {
+                name,
+                expr: expr.into(),
+            });
         }
         other => {
             return Err(DbErr::Custom(format!(

@@ -26,7 +26,7 @@ pub(super) fn default_value(expr: &str, column_type: &str) -> DefaultValue {
         _ => {}
     }
     let Some((literal, cast)) = string_literal(expr) else {
-        return DefaultValue::Expr(expr.to_owned());
+        return DefaultValue::Expr(expr.into());
     };
     match cast {
         None => DefaultValue::Text(literal),
@@ -34,7 +34,7 @@ pub(super) fn default_value(expr: &str, column_type: &str) -> DefaultValue {
             DefaultValue::Number(literal)
         }
         Some(cast) if is_text_cast(cast, column_type) => DefaultValue::Text(literal),
-        Some(_) => DefaultValue::Expr(expr.to_owned()),
+        Some(_) => DefaultValue::Expr(expr.into()),
     }
 }
 

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::catalog::{Catalog, json};
 use super::constraints::strip_outer_parens;
 use super::tables::table_mut;
-use crate::model::{Index, IndexKey, IndexPart, Table};
+use crate::model::{Index, IndexKey, IndexPart, SqlExpr, Table};
 
 const INDEXES_SQL: &str = include_str!("indexes.sql");
 
@@ -47,7 +47,9 @@ fn index(row: &QueryResult) -> Result<Index, DbErr> {
             .collect::<Result<_, _>>()?,
         unique: row.try_get("", "is_unique")?,
         method: index_method(&method),
-        predicate: row.try_get("", "predicate")?,
+        predicate: row
+            .try_get::<Option<String>>("", "predicate")?
+            .map(SqlExpr::from),
         name,
     })
 }
@@ -57,9 +59,7 @@ fn index(row: &QueryResult) -> Result<Index, DbErr> {
 fn index_part(part: KeyPart, index: &str) -> Result<IndexPart, DbErr> {
     let key = match (part.column, part.expr) {
         (Some(column), _) => IndexKey::Column(column),
-        (None, Some(expr)) => {
-            IndexKey::Expr(strip_outer_parens(&expr).map_or(expr.clone(), str::to_owned))
-        }
+        (None, Some(expr)) => IndexKey::Expr(strip_outer_parens(&expr).unwrap_or(&expr).into()),
         (None, None) => {
             return Err(DbErr::Custom(format!(
                 "introspection: index \"{index}\" has a key part that is neither column nor expression"

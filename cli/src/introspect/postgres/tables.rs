@@ -5,8 +5,8 @@ use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use super::catalog::Catalog;
 use super::defaults::default_value;
 use super::types::sql_type;
-use crate::introspect::TRACKING_TABLES;
-use crate::model::{Column, Table};
+use crate::introspect::is_tracking_table;
+use crate::model::{Column, SqlExpr, Table};
 
 const TABLES_SQL: &str = include_str!("tables.sql");
 const COLUMNS_SQL: &str = include_str!("columns.sql");
@@ -19,7 +19,7 @@ pub(super) async fn tables<C: ConnectionTrait>(
     let mut tables = Vec::new();
     for row in catalog.schema_rows(TABLES_SQL).await? {
         let name: String = row.try_get("", "name")?;
-        if TRACKING_TABLES.contains(&name.as_str()) {
+        if is_tracking_table(&name) {
             continue;
         }
         tables.push(empty_table(name, row.try_get("", "comment")?));
@@ -67,7 +67,7 @@ fn column(row: &QueryResult) -> Result<Column, DbErr> {
     let expr: Option<String> = row.try_get("", "default_expr")?;
     let is_generated: bool = row.try_get("", "generated")?;
     let (default, generated) = match expr {
-        Some(expr) if is_generated => (None, Some(expr)),
+        Some(expr) if is_generated => (None, Some(SqlExpr::from(expr))),
         Some(expr) => (Some(default_value(&expr, &ty)), None),
         None => (None, None),
     };
