@@ -5,7 +5,8 @@
 
 use std::future::Future;
 
-use ctutor_cli::desired::desired_schema;
+use ctutor_cli::desired::{desired_renames, desired_schema};
+use ctutor_cli::diff::diff;
 use ctutor_cli::introspect::introspect_postgres;
 use ctutor_cli::model::{
     Check, Column, DefaultValue, EnumType, Extension, FkAction, ForeignKey, Function, Index,
@@ -58,6 +59,59 @@ async fn the_migrated_database_reads_back_as_the_entities_declare() {
         assert!(stats.rows > 0, "{stats:?}");
         let desired = desired_schema(&entity::registry()).expect("desired schema");
         assert_same_schema(&live, &desired);
+    })
+    .await;
+}
+
+/// `ORIGINAL_FUNCTION` is `ctutor_valid_slug` as the original project's tool created it: the
+/// declared body in another layout, with another comment.
+const ORIGINAL_FUNCTION: &str = "CREATE OR REPLACE FUNCTION public.ctutor_valid_slug(value text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+AS $function$
+        BEGIN
+            -- Check if the value matches the slug pattern (allow underscores and hyphens)
+            RETURN value ~ '^[a-z0-9]+([_-][a-z0-9]+)*$';
+        END;
+        $function$
+";
+
+/// `function_changes` is what the engine would do to the functions of `db` to reach the
+/// entities.
+async fn function_changes(db: &DatabaseConnection) -> Vec<String> {
+    let (live, _) = introspect_postgres(db, "public").await.expect("introspect");
+    let desired = desired_schema(&entity::registry()).expect("desired schema");
+    let renames = desired_renames(&entity::registry());
+    diff(&live, &desired, &renames)
+        .changes
+        .iter()
+        .map(ToString::to_string)
+        .filter(|c| c.contains("function"))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_function_body_in_another_layout_is_no_change() {
+    in_scratch_database(|db| async move {
+        migration::Migrator::up(&db, None).await.expect("migrate");
+        db.execute_unprepared(ORIGINAL_FUNCTION)
+            .await
+            .expect("the original function");
+        let (live, _) = introspect_postgres(&db, "public")
+            .await
+            .expect("introspect");
+        let body = live.functions[0].body.as_str();
+        assert!(body.contains("-- Check if the value"), "{body}");
+        assert_eq!(function_changes(&db).await, Vec::<String>::new());
+
+        let changed = ORIGINAL_FUNCTION.replace("[_-]", "[-]");
+        db.execute_unprepared(&changed)
+            .await
+            .expect("a changed function");
+        assert_eq!(
+            function_changes(&db).await,
+            ["replace function ctutor_valid_slug(text)"]
+        );
     })
     .await;
 }

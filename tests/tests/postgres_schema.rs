@@ -1,6 +1,9 @@
 //! After `up`, a PostgreSQL database holds exactly the reference schema; `down --all` takes it
 //! all away again, and a second `up` rebuilds it identically.
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
 use sea_orm::{ConnectionTrait, Statement};
 use tests::{PgDatabase, catalog_lines, cli, pg_dump_schema};
 
@@ -101,6 +104,88 @@ async fn a_migrated_database_is_in_sync_and_generate_finds_nothing() {
         lib_rs,
         "lib.rs untouched"
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `read_tree` is every file under `dir`, by path relative to it, with its bytes.
+fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap().to_path_buf();
+                files.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[tokio::test]
+async fn generate_leaves_hand_edited_migrations_byte_for_byte() {
+    let db = PgDatabase::create("gen_keeps").await;
+    cli(&db.url(), &["up"]).await.expect("up");
+    // What an entity change adding an index looks like to `generate`.
+    db.connect()
+        .await
+        .execute_unprepared("DROP INDEX idx_course_path_gist")
+        .await
+        .expect("drop an index");
+    let dir = std::env::temp_dir().join(format!("ct_gen_{}", uuid::Uuid::new_v4().simple()));
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migration/src");
+    for (path, bytes) in read_tree(&source) {
+        std::fs::create_dir_all(dir.join(&path).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(&path), bytes).unwrap();
+    }
+    // A migration edited by hand, not as rustfmt would write it: a backfill, odd spacing.
+    let edited = dir.join("m20261124_065130_tables_of_the_original_schema.rs");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    let signature = "async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {\n";
+    assert!(text.contains(signature));
+    let backfill = "        manager.get_connection().execute_unprepared(  \"UPDATE course_role SET builtin = false WHERE builtin IS NULL\" ).await ?;\n";
+    std::fs::write(
+        &edited,
+        text.replacen(signature, &format!("{signature}{backfill}"), 1),
+    )
+    .unwrap();
+    let before = read_tree(&dir);
+
+    let dir_arg = dir.display().to_string();
+    cli(
+        &db.url(),
+        &["generate", "course path index", "--migration-dir", &dir_arg],
+    )
+    .await
+    .expect("generate");
+
+    let after = read_tree(&dir);
+    let new: Vec<&PathBuf> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+    assert_eq!(new.len(), 1, "one new file: {new:?}");
+    let module = new[0].file_stem().unwrap().to_str().unwrap().to_owned();
+    assert!(module.ends_with("_course_path_index"), "{module}");
+    for (path, bytes) in &before {
+        if path != Path::new("lib.rs") {
+            assert!(after[path] == *bytes, "{} was changed", path.display());
+        }
+    }
+    let old_lib = String::from_utf8(before[Path::new("lib.rs")].clone()).unwrap();
+    let new_lib = String::from_utf8(after[Path::new("lib.rs")].clone()).unwrap();
+    let added: Vec<&str> = new_lib.lines().filter(|l| l.contains(&module)).collect();
+    assert_eq!(
+        added,
+        [
+            format!("mod {module};"),
+            format!("            Box::new({module}::Migration),")
+        ]
+    );
+    let kept: Vec<&str> = new_lib.lines().filter(|l| !l.contains(&module)).collect();
+    assert_eq!(kept, old_lib.lines().collect::<Vec<_>>());
+    let written = std::fs::read_to_string(dir.join(new[0])).unwrap();
+    assert!(written.contains("idx_course_path_gist"), "{written}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

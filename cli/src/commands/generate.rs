@@ -69,9 +69,18 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
     let rendered = render_migration(&module, &args.message, &plan);
     let file = args.migration_dir.join(format!("{module}.rs"));
     let new_lib_rs = register_migration(&lib_rs, &module)?;
-    write(&file, &rendered.source)?;
+    let source = rustfmt_source(&rendered.source, &args.migration_dir).unwrap_or_else(|| {
+        eprintln!(
+            "note: rustfmt did not run; the new migration is written unformatted (format that file alone: `rustfmt --edition 2024 {}`)",
+            file.display()
+        );
+        rendered.source
+    });
+    // Only the new file is formatted, and lib.rs only gets its two registration lines, which
+    // are already laid out as rustfmt would: existing migrations keep their bytes, so their
+    // recorded checksums still match.
+    write(&file, &source)?;
     write(&lib_rs_path, &new_lib_rs)?;
-    rustfmt(&[&file, &lib_rs_path]);
     for warning in plan.data_loss() {
         eprintln!("warning: data loss: {warning}");
     }
@@ -182,27 +191,102 @@ fn write(path: &Path, text: &str) -> Result<(), CliError> {
     })
 }
 
-/// `rustfmt` formats the written files when rustfmt is installed (it is with rustup); the
-/// renderer's output is already close, so a missing rustfmt only costs some line breaks.
-fn rustfmt(files: &[&Path]) {
-    let status = std::process::Command::new("rustfmt")
-        .arg("--edition")
-        .arg("2024")
-        .args(files)
-        .status();
-    if !matches!(status, Ok(s) if s.success()) {
-        eprintln!("note: rustfmt did not run; format the new migration with `cargo fmt`");
+/// `rustfmt_source` is `source` as rustfmt formats it, or `None` when rustfmt is not installed
+/// or fails. The source goes through stdin: rustfmt then formats that text alone, where given
+/// a file it would follow the file's `mod` lines and rewrite the files they name. It runs in
+/// `dir`, so a rustfmt.toml of the project applies.
+pub(crate) fn rustfmt_source(source: &str, dir: &Path) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2024", "--emit", "stdout"])
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    // rustfmt reads all of stdin before it writes: no deadlock on a large source.
+    child.stdin.take()?.write_all(source.as_bytes()).ok()?;
+    let output = child.wait_with_output().ok()?;
+    if !output.status.success() {
+        return None;
     }
+    String::from_utf8(output.stdout).ok()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::slug;
+    use super::{rustfmt_source, slug};
+    use crate::render::register_migration;
 
     #[test]
     fn slugs() {
         assert_eq!(slug("Database objects").unwrap(), "database_objects");
         assert_eq!(slug("  add: course-tags!! ").unwrap(), "add_course_tags");
         assert!(slug("!!!").is_err());
+    }
+
+    /// `scratch_dir` is a new empty folder.
+    fn scratch_dir() -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("ct_fmt_{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn rustfmt_formats_the_given_source_and_no_file_it_names() {
+        let dir = scratch_dir();
+        let child = "fn   hand_written( ){ }\n";
+        std::fs::write(dir.join("child.rs"), child).unwrap();
+        let Some(formatted) = rustfmt_source("mod child;\nfn  main(){}\n", &dir) else {
+            eprintln!("rustfmt is not installed: nothing to check");
+            return;
+        };
+        assert_eq!(formatted, "mod child;\nfn main() {}\n");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("child.rs")).unwrap(),
+            child
+        );
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        assert_eq!(rustfmt_source("fn main( {}", &dir), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn registration_lines_are_already_formatted() {
+        let dir = scratch_dir();
+        let lib_rs = include_str!("../../../migration/src/lib.rs");
+        let empty = lib_rs
+            .lines()
+            .filter(|l| !l.contains("mod m2") && !l.contains("Box::new"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("vec![\n        ]", "vec![]")
+            .replace("\n\n\n", "\n\n")
+            + "\n";
+        let Some(formatted) = rustfmt_source(&empty, &dir) else {
+            eprintln!("rustfmt is not installed: nothing to check");
+            return;
+        };
+        assert_eq!(formatted, empty);
+        for slug_len in [1, 22, 23, 40, 70, 90] {
+            let mut text = empty.clone();
+            for n in 0..3 {
+                let module = format!("m2026010{n}_000000_{}", "a".repeat(slug_len));
+                text = register_migration(&text, &module).unwrap();
+                assert_eq!(
+                    rustfmt_source(&text, &dir).as_deref(),
+                    Some(text.as_str()),
+                    "{n} + 1 migrations named with {slug_len} letters"
+                );
+            }
+        }
+        let mut text = lib_rs.to_owned();
+        for module in ["m20261201_000000_later", "m20260101_000000_earlier"] {
+            text = register_migration(&text, module).unwrap();
+            assert_eq!(rustfmt_source(&text, &dir).as_deref(), Some(text.as_str()));
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

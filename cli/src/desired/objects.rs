@@ -19,7 +19,7 @@ pub(super) fn add_objects(schema: &mut Schema, objects: &[DbObject]) {
                 returns: f.returns.clone(),
                 language: f.language.clone(),
                 volatility: f.volatility.as_sql().to_owned(),
-                body: f.body.clone(),
+                body: f.body.clone().into(),
             }),
             // A rename is a migration hint, not part of the schema (see `desired_renames`).
             DbObject::EnumLabelRename(_) => {}

@@ -3,7 +3,7 @@
 //! The rules read SQL, not Rust, so they judge any migration, generated or hand-written: the
 //! statements come from running the migrations on a recording connection ([`crate::offline`])
 //! or, for `generate`, from the plan. The SQL is read by a small hand-written tokenizer and
-//! head-of-statement parser ([`tokens`], [`parse`]), not an SQL parser crate: the rules need
+//! head-of-statement parser ([`crate::sql::lexer`], [`parse`]), not an SQL parser crate: the rules need
 //! the table, column, constraint kind and a few keywords, and that is all it extracts.
 //!
 //! "Existing table" means a table the linted migration did not create itself: locking or
@@ -14,7 +14,6 @@ mod destructive;
 mod locking;
 mod parse;
 mod state;
-mod tokens;
 mod types;
 
 #[cfg(test)]
@@ -22,6 +21,7 @@ mod tests;
 
 use std::fmt;
 
+use crate::sql::lexer;
 use state::State;
 
 /// `Severity` is how bad a finding is: errors make `cli lint` exit 1.
@@ -188,7 +188,7 @@ impl Linter {
     pub fn learn(&mut self, statements: &[String]) {
         self.state.start_migration();
         for sql in statements {
-            for (tokens, _) in tokens::statements(sql) {
+            for (tokens, _) in lexer::statements(sql) {
                 self.state.learn(&parse::parse(&tokens));
             }
         }
@@ -199,7 +199,7 @@ impl Linter {
         self.state.start_migration();
         let mut findings = Vec::new();
         for sql in statements {
-            for (tokens, text) in tokens::statements(sql) {
+            for (tokens, text) in lexer::statements(sql) {
                 let stmt = parse::parse(&tokens);
                 let mut hits = destructive::check(&stmt, &self.state);
                 if self.postgres {

@@ -5,7 +5,7 @@
 //! rule looks at. Names are as PostgreSQL resolves them: unquoted ones lower-cased, quoted ones
 //! exact, a schema qualification dropped.
 
-use super::tokens::{Kind, Token};
+use crate::sql::lexer::{Kind, Token};
 
 /// `Stmt` is a statement as far as the rules care.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -400,7 +400,12 @@ pub(super) fn type_text(tokens: &[Token]) -> String {
                 previous_word = *p == ')';
                 continue;
             }
-            Kind::Str(_) | Kind::Opaque => continue,
+            Kind::Op(op) => {
+                out.push_str(op);
+                previous_word = false;
+                continue;
+            }
+            Kind::Str(_) | Kind::Dollar(_) | Kind::Param(_) => continue,
         };
         if previous_word && word {
             out.push(' ');
@@ -542,8 +547,8 @@ impl<'a> Cursor<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::tokenize;
     use super::*;
+    use crate::sql::lexer::tokenize;
 
     fn p(sql: &str) -> Stmt {
         parse(&tokenize(sql))

@@ -73,7 +73,8 @@ pub struct Function {
     pub language: String,
     /// `IMMUTABLE`, `STABLE` or `VOLATILE`.
     pub volatility: String,
-    pub body: String,
+    /// Compared modulo layout: white space and comments do not count.
+    pub body: crate::sql::FunctionBody,
 }
 
 impl Function {

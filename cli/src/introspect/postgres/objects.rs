@@ -86,7 +86,7 @@ pub(super) async fn functions<C: ConnectionTrait>(
                 returns: row.try_get("", "returns")?,
                 language: row.try_get("", "language")?,
                 volatility: row.try_get("", "volatility")?,
-                body: row.try_get("", "body")?,
+                body: row.try_get::<String>("", "body")?.into(),
             })
         })
         .collect()
