@@ -1,9 +1,11 @@
 //! `seed`: realistic, deterministic fake data in every table.
 //!
 //! The rows are generated in memory first ([`dataset`]), from one seeded random source, so
-//! the same options give the same rows. They are then written in one transaction
-//! ([`store`]): a database that already holds data is refused (or emptied with `clear`),
-//! and on any error nothing is left behind.
+//! the same options give the same rows. Rows are column name → value maps ([`row`]), never
+//! entity structs: they are matched to the registry's tables and completed for whatever
+//! columns the entities have now ([`fill`]), so editing an entity never breaks the seeder.
+//! They are then written in one transaction ([`store`]): a database that already holds data
+//! is refused (or emptied with `clear`), and on any error nothing is left behind.
 
 mod access;
 mod activity;
@@ -12,16 +14,18 @@ mod catalog;
 mod content;
 mod course;
 mod dataset;
+mod fill;
 mod insert;
 mod organization;
 mod rng;
+mod row;
 mod store;
 mod submission;
 mod tables;
 #[cfg(test)]
 mod tests;
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 
 use crate::commands::CliError;
 
@@ -42,6 +46,8 @@ pub async fn seed(
 ) -> Result<Vec<(String, u64)>, CliError> {
     validate(options)?;
     let data = dataset::generate(options);
+    let plan = store::plan(&data, options.seed, db.get_database_backend())
+        .map_err(|e| CliError::Database(DbErr::Custom(e.to_string())))?;
     let txn = db.begin().await?;
     if let Some((table, rows)) = tables::first_occupied(&txn).await? {
         if !options.clear {
@@ -51,7 +57,7 @@ pub async fn seed(
         }
         tables::clear(&txn).await?;
     }
-    let counts = store::store(&txn, data).await?;
+    let counts = store::store(&txn, &plan).await?;
     txn.commit().await?;
     Ok(counts)
 }
