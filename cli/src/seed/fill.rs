@@ -432,3 +432,200 @@ fn conform(value: Value, ty: &ColumnType) -> Value {
         _ => value,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::ColumnTypeTrait;
+    use uuid::Uuid;
+
+    /// `column` is a column spec built by hand, as an entity edit would declare it.
+    fn column(name: &str, def: ColumnDef) -> ColumnSpec {
+        ColumnSpec {
+            name: name.to_owned(),
+            def,
+            renamed_from: None,
+            primary: false,
+            generated: false,
+        }
+    }
+
+    /// `member` is a table `member (id uuid pk, user_id uuid NOT NULL → user.id, …extra)`.
+    fn member(extra: Vec<ColumnSpec>) -> TableSpec {
+        let mut id = column("id", ColumnType::Uuid.def());
+        id.primary = true;
+        let mut columns = vec![id, column("user_id", ColumnType::Uuid.def())];
+        columns.extend(extra);
+        TableSpec {
+            name: "member".to_owned(),
+            columns,
+            foreign_keys: vec![ForeignKey {
+                columns: vec!["user_id".to_owned()],
+                target: "user".to_owned(),
+                target_columns: vec!["id".to_owned()],
+            }],
+        }
+    }
+
+    /// `users` is a filler that has seeded two users.
+    fn users(backend: DbBackend) -> Filler {
+        let mut filler = Filler::new(9, backend);
+        let mut id = column("id", ColumnType::Uuid.def());
+        id.primary = true;
+        let user = TableSpec {
+            name: "user".to_owned(),
+            columns: vec![id],
+            foreign_keys: Vec::new(),
+        };
+        let rows = (1..=2).map(|n| Row::new().with("id", Uuid::from_u128(n)));
+        filler.fill(&user, rows.collect()).unwrap();
+        filler
+    }
+
+    fn one(table: &TableSpec, row: Row) -> Result<Filled, FillError> {
+        users(DbBackend::Sqlite)
+            .fill(table, vec![row])
+            .map(|mut rows| rows.remove(0))
+    }
+
+    #[test]
+    fn a_value_for_a_column_the_entity_lacks_is_dropped() {
+        let table = member(vec![]);
+        let row = Row::new()
+            .with("id", Uuid::from_u128(5))
+            .with("user_id", Uuid::from_u128(1))
+            .with("fullname", "Ada Lovelace");
+        let filled = one(&table, row).unwrap();
+        let names: Vec<&str> = filled.column_names().collect();
+        assert_eq!(names, ["id", "user_id"]);
+    }
+
+    #[test]
+    fn a_value_under_an_old_column_name_moves_to_the_renamed_column() {
+        let mut full_name = column("full_name", ColumnType::Text.def().null());
+        full_name.renamed_from = Some("fullname".to_owned());
+        let table = member(vec![full_name]);
+        let row = Row::new()
+            .with("user_id", Uuid::from_u128(1))
+            .with("fullname", "Ada Lovelace");
+        let filled = one(&table, row).unwrap();
+        assert_eq!(
+            filled.value("full_name"),
+            Some(&Value::from("Ada Lovelace"))
+        );
+    }
+
+    #[test]
+    fn unset_columns_get_null_their_default_or_a_value_of_their_type() {
+        let table = member(vec![
+            column("note", ColumnType::Text.def().null()),
+            column("karma", ColumnType::Integer.def().default_value(0)),
+            column("label", ColumnType::String(StringLen::N(5)).def()),
+            column("score", ColumnType::BigInteger.def()),
+            column("done", ColumnType::Boolean.def()),
+            column("path", ColumnType::LTree.def()),
+            column("kind", ColumnType::custom("inet").def()),
+        ]);
+        let filled = one(&table, Row::new()).unwrap();
+        let names: Vec<&str> = filled.column_names().collect();
+        // `karma` is left to its server default, so it is not written at all.
+        assert_eq!(
+            names,
+            [
+                "id", "user_id", "note", "label", "score", "done", "path", "kind"
+            ]
+        );
+        assert!(matches!(filled.value("id"), Some(Value::Uuid(Some(_)))));
+        // The NOT NULL foreign key points at a seeded user.
+        assert_eq!(
+            filled.value("user_id"),
+            Some(&Value::from(Uuid::from_u128(1)))
+        );
+        assert_eq!(filled.value("note"), None);
+        let label = match filled.value("label") {
+            Some(Value::String(Some(s))) => s.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            label.chars().count() <= 5 && label.ends_with('1'),
+            "{label}"
+        );
+        assert_eq!(filled.value("score"), Some(&Value::BigInt(Some(1))));
+        assert_eq!(filled.value("done"), Some(&Value::Bool(Some(false))));
+        assert_eq!(filled.value("path"), Some(&Value::from("path_1")));
+        assert_eq!(filled.value("kind"), Some(&Value::from("10.0.0.2")));
+    }
+
+    #[test]
+    fn an_unfillable_column_is_refused_in_one_line() {
+        let span = ColumnType::Interval(None, None).def();
+        let table = member(vec![column("span", span)]);
+        let error = one(&table, Row::new()).unwrap_err();
+        assert_eq!(
+            (error.table.as_str(), error.column.as_str()),
+            ("member", "span")
+        );
+        let line = error.to_string();
+        assert!(
+            line.starts_with("seed cannot fill member.span: NOT NULL without a default"),
+            "{line}"
+        );
+        assert!(!line.contains('\n'), "{line}");
+    }
+
+    #[test]
+    fn a_required_foreign_key_without_seeded_parents_is_refused() {
+        let table = member(vec![]);
+        let error = Filler::new(1, DbBackend::Sqlite)
+            .fill(&table, vec![Row::new()])
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "seed cannot fill member.user_id: NOT NULL foreign key to \"user\", which has no seeded rows"
+        );
+    }
+
+    #[test]
+    fn postgres_computes_generated_and_sequence_columns() {
+        let mut parent = column("parent_path", ColumnType::Text.def().null());
+        parent.generated = true;
+        let sequence = sea_orm::sea_query::Expr::cust("nextval('member_seq'::regclass)");
+        let number = column("number", ColumnType::BigInteger.def().default(sequence));
+        let table = member(vec![parent, number]);
+        let row = || {
+            Row::new()
+                .with("user_id", Uuid::from_u128(2))
+                .with("parent_path", "a")
+                .with("number", 7_i64)
+        };
+        let pg = users(DbBackend::Postgres)
+            .fill(&table, vec![row()])
+            .unwrap();
+        let names: Vec<&str> = pg[0].column_names().collect();
+        assert_eq!(names, ["id", "user_id"]);
+        let sqlite = users(DbBackend::Sqlite).fill(&table, vec![row()]).unwrap();
+        assert_eq!(sqlite[0].value("number"), Some(&Value::BigInt(Some(7))));
+        assert_eq!(sqlite[0].value("parent_path"), Some(&Value::from("a")));
+    }
+
+    #[test]
+    fn numbers_take_the_width_of_their_column() {
+        let table = member(vec![column("level", ColumnType::Integer.def())]);
+        let row = Row::new()
+            .with("user_id", Uuid::from_u128(1))
+            .with("level", 3_i64);
+        let filled = one(&table, row).unwrap();
+        assert_eq!(filled.value("level"), Some(&Value::Int(Some(3))));
+    }
+
+    #[test]
+    fn the_same_seed_fills_the_same_values() {
+        let table = member(vec![column("label", ColumnType::Text.def())]);
+        let fill = || {
+            users(DbBackend::Sqlite)
+                .fill(&table, vec![Row::new(); 3])
+                .unwrap()
+        };
+        assert_eq!(fill(), fill());
+    }
+}

@@ -46,19 +46,25 @@ pub fn statements(table: &TableSpec, rows: &[Filled]) -> Result<Vec<InsertStatem
     Ok(statements)
 }
 
-/// `statement` is one INSERT of `rows`, which all write the same columns.
+/// `statement` is one INSERT of `rows`, which all list the same columns. A column that is
+/// NULL in every row is left out, as an unset ActiveModel field would be: the database
+/// then applies NULL (or its own default), and a nullable column that the entity has but
+/// the database does not yet have (before its migration is applied) does not fail.
 fn statement(table: &TableSpec, rows: &[Filled]) -> Result<InsertStatement, DbErr> {
-    let columns: Vec<&str> = rows
-        .first()
-        .map(|r| r.column_names().collect())
-        .unwrap_or_default();
+    let first = rows.first().map(|r| r.cells.as_slice()).unwrap_or_default();
+    let written: Vec<bool> = (0..first.len())
+        .map(|i| rows.iter().any(|r| r.cells[i].1.is_some()))
+        .collect();
     let mut insert = Query::insert();
-    insert
-        .into_table(Alias::new(table.name.as_str()))
-        .columns(columns.iter().map(|c| Alias::new(*c)));
+    insert.into_table(Alias::new(table.name.as_str())).columns(
+        (first.iter().zip(&written))
+            .filter(|(_, written)| **written)
+            .map(|((column, _), _)| Alias::new(column.as_str())),
+    );
     for row in rows {
-        let values = (row.cells.iter())
-            .map(|(column, value)| expr(table, column, value.clone()))
+        let values = (row.cells.iter().zip(&written))
+            .filter(|(_, written)| **written)
+            .map(|((column, value), _)| expr(table, column, value.clone()))
             .collect::<Vec<_>>();
         insert
             .values(values)
@@ -145,7 +151,14 @@ mod tests {
         let mut filler = Filler::new(1, DbBackend::Sqlite);
         let filled = filler.fill(&table, rows).unwrap();
         // `title` is nullable: unset means NULL, so all three rows write the same columns.
-        assert_eq!(statements(&table, &filled).unwrap().len(), 1);
+        let one = statements(&table, &filled).unwrap();
+        assert_eq!(one.len(), 1);
+        // A column NULL in every row (`description`) is left out, as if never set.
+        let sql = DbBackend::Sqlite.build(&one[0]).to_string();
+        assert!(
+            sql.contains(r#"("id", "title", "builtin")"#) && sql.contains("NULL"),
+            "{sql}"
+        );
         let mut second = filled.clone();
         second[1].cells.retain(|(c, _)| c != "description");
         assert_eq!(statements(&table, &second).unwrap().len(), 3);

@@ -25,6 +25,7 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
+use entity::ddl::RegisteredTable;
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 
 use crate::commands::CliError;
@@ -39,23 +40,36 @@ pub struct SeedOptions {
     pub clear: bool,
 }
 
-/// `seed` fills the database and returns the row count per table.
+/// `seed` fills every table of the entity registry and returns the row count per table.
 pub async fn seed(
     db: &DatabaseConnection,
     options: &SeedOptions,
 ) -> Result<Vec<(String, u64)>, CliError> {
+    seed_tables(db, options, entity::registry().tables).await
+}
+
+/// `seed_tables` fills the `registered` tables (the registry's, for `seed`): the seeders' rows for the
+/// tables they know, a few generic rows for any other. A column that cannot be filled stops
+/// it with one error line before the database is touched.
+pub async fn seed_tables(
+    db: &DatabaseConnection,
+    options: &SeedOptions,
+    registered: Vec<RegisteredTable>,
+) -> Result<Vec<(String, u64)>, CliError> {
     validate(options)?;
+    let tables = tables::ordered(registered);
+    let names: Vec<String> = tables.iter().map(|t| t.table_name.clone()).collect();
     let data = dataset::generate(options);
-    let plan = store::plan(&data, options.seed, db.get_database_backend())
+    let plan = store::plan(&data, &tables, options.seed, db.get_database_backend())
         .map_err(|e| CliError::Database(DbErr::Custom(e.to_string())))?;
     let txn = db.begin().await?;
-    if let Some((table, rows)) = tables::first_occupied(&txn).await? {
+    if let Some((table, rows)) = tables::first_occupied(&txn, &names).await? {
         if !options.clear {
             return Err(CliError::NotEmpty(format!(
                 "table \"{table}\" has {rows} rows"
             )));
         }
-        tables::clear(&txn).await?;
+        tables::clear(&txn, &names).await?;
     }
     let counts = store::store(&txn, &plan).await?;
     txn.commit().await?;

@@ -12,8 +12,9 @@ use sea_orm::{ConnectionTrait, DbBackend, DbErr};
 use super::dataset::Dataset;
 use super::fill::{FillError, Filled, Filler, GENERIC_ROWS, TableSpec};
 use super::insert::insert_all;
+use entity::ddl::RegisteredTable;
+
 use super::row::Row;
-use super::tables;
 
 /// `Counts` is (table name, rows inserted), in insertion order.
 type Counts = Vec<(String, u64)>;
@@ -21,14 +22,19 @@ type Counts = Vec<(String, u64)>;
 /// `Plan` is every table's filled rows, in insertion order.
 pub type Plan = Vec<(TableSpec, Vec<Filled>)>;
 
-/// `plan` fills the dataset's rows for the registry's tables on `backend`; `seed` drives
-/// the values the filler draws.
-pub fn plan(data: &Dataset, seed: u64, backend: DbBackend) -> Result<Plan, FillError> {
+/// `plan` fills the dataset's rows for `tables` (in foreign-key order) on `backend`; `seed`
+/// drives the values the filler draws.
+pub fn plan(
+    data: &Dataset,
+    tables: &[RegisteredTable],
+    seed: u64,
+    backend: DbBackend,
+) -> Result<Plan, FillError> {
     let mut known: BTreeMap<&str, &[Row]> = data.tables().into_iter().collect();
     let mut filler = Filler::new(seed, backend);
     let mut plan = Plan::new();
-    for table in tables::ordered() {
-        let spec = TableSpec::of(&table);
+    for table in tables {
+        let spec = TableSpec::of(table);
         let rows = match known.remove(spec.name.as_str()) {
             Some(rows) => rows.to_vec(),
             None => vec![Row::new(); GENERIC_ROWS],

@@ -10,11 +10,12 @@ use entity::ddl::RegisteredTable;
 use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, TableName, TableRef};
 use sea_orm::{ConnectionTrait, DbErr};
 
-/// `ordered` is the registry's tables in foreign-key order: repeatedly the first table (in
-/// registry order) whose referenced tables are all placed. Self-references do not count; a
-/// cycle (none today) keeps the registry order for the tables caught in it.
-pub fn ordered() -> Vec<RegisteredTable> {
-    let mut pending = entity::registry().tables;
+/// `ordered` is `tables` in foreign-key order: repeatedly the first table (in the given
+/// order) whose referenced tables are all placed. Self-references and references to tables
+/// not in the list do not count; a cycle (none today) keeps the given order for the tables
+/// caught in it.
+pub fn ordered(tables: Vec<RegisteredTable>) -> Vec<RegisteredTable> {
+    let mut pending = tables;
     let mut order: Vec<RegisteredTable> = Vec::with_capacity(pending.len());
     while !pending.is_empty() {
         let placed = |name: &str| order.iter().any(|t| t.table_name == name);
@@ -39,18 +40,22 @@ fn targets(table: &RegisteredTable) -> Vec<String> {
         .collect()
 }
 
-/// `names` is the table names, in foreign-key order.
+/// `names` is the registry's table names, in foreign-key order.
+#[cfg(test)]
 pub fn names() -> Vec<String> {
-    ordered()
+    ordered(entity::registry().tables)
         .into_iter()
         .map(|table| table.table_name)
         .collect()
 }
 
-/// `first_occupied` is the first table (in foreign-key order) that holds rows, with its row
-/// count, or `None` when all are empty.
-pub async fn first_occupied<C: ConnectionTrait>(db: &C) -> Result<Option<(String, u64)>, DbErr> {
-    for name in names() {
+/// `first_occupied` is the first of `names` that holds rows, with its row count, or `None`
+/// when all are empty.
+pub async fn first_occupied<C: ConnectionTrait>(
+    db: &C,
+    names: &[String],
+) -> Result<Option<(String, u64)>, DbErr> {
+    for name in names {
         let count = Query::select()
             .expr(Expr::col(Asterisk).count())
             .from(Alias::new(name.as_str()))
@@ -60,15 +65,16 @@ pub async fn first_occupied<C: ConnectionTrait>(db: &C) -> Result<Option<(String
             None => 0,
         };
         if rows > 0 {
-            return Ok(Some((name, rows.unsigned_abs())));
+            return Ok(Some((name.clone(), rows.unsigned_abs())));
         }
     }
     Ok(None)
 }
 
-/// `clear` deletes every row of every table, referencing tables first.
-pub async fn clear<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
-    for name in names().iter().rev() {
+/// `clear` deletes every row of the tables `names` lists in foreign-key order, referencing
+/// tables first.
+pub async fn clear<C: ConnectionTrait>(db: &C, names: &[String]) -> Result<(), DbErr> {
+    for name in names.iter().rev() {
         let delete = Query::delete()
             .from_table(Alias::new(name.as_str()))
             .to_owned();
