@@ -126,3 +126,152 @@ async fn seed_works_on_sqlite() {
         .await
         .expect("down --all");
 }
+
+/// `probe` is an entity the seeders know nothing about, as a newly added one would be: NOT
+/// NULL columns without a default the domain logic never sets, one with a default, a
+/// nullable one, and a NOT NULL foreign key to `user`.
+mod probe {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "seed_probe")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub user_id: Uuid,
+        pub label: String,
+        #[sea_orm(column_type = "String(StringLen::N(6))")]
+        pub code: String,
+        pub rank: i32,
+        #[sea_orm(default_value = 7)]
+        pub karma: i32,
+        pub note: Option<String>,
+        pub seen_at: DateTimeWithTimeZone,
+        pub flag: bool,
+        #[sea_orm(column_type = "JsonBinary")]
+        pub data: Json,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "entity::auth::user::Entity",
+            from = "Column::UserId",
+            to = "entity::auth::user::Column::Id"
+        )]
+        User,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    impl entity::ddl::EntityDdl for Entity {}
+}
+
+/// `unfillable` has a NOT NULL interval column: no plausible value exists for it.
+mod unfillable {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "seed_unfillable")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        #[sea_orm(column_type = "Interval(None, None)")]
+        pub span: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    impl entity::ddl::EntityDdl for Entity {}
+}
+
+fn small() -> ctutor_cli::seed::SeedOptions {
+    ctutor_cli::seed::SeedOptions {
+        seed: 3,
+        users: 6,
+        courses: 1,
+        organizations: 2,
+        clear: false,
+    }
+}
+
+/// `registry_with` is the registry's tables with the test entity `E` listed first, before
+/// the `user` table it references: the seeder has to order it itself.
+fn registry_with<E>(path: &'static str) -> Vec<entity::ddl::RegisteredTable>
+where
+    E: sea_orm::EntityTrait + entity::ddl::EntityDdl + Default,
+{
+    let mut tables = vec![entity::ddl::RegisteredTable::of::<E>(path)];
+    tables.extend(entity::registry().tables);
+    tables
+}
+
+/// `seed_with_a_new_entity` migrates, creates the probe's table, seeds through the same code
+/// path as `seed`, and checks the probe's generic rows.
+async fn seed_with_a_new_entity(db: &DatabaseConnection, url: &str) {
+    use sea_orm::{EntityTrait, Schema};
+    cli(url, &["up"]).await.expect("up");
+    let backend = db.get_database_backend();
+    let create = Schema::new(backend).create_table_from_entity(probe::Entity);
+    db.execute(&create).await.expect("create seed_probe");
+    let tables = registry_with::<probe::Entity>("tests::probe");
+    let counts = ctutor_cli::seed::seed_tables(db, &small(), tables)
+        .await
+        .expect("seed with the probe entity");
+    assert!(counts.contains(&("seed_probe".to_owned(), 3)), "{counts:?}");
+    assert_every_table_filled(db).await;
+    let rows = probe::Entity::find().all(db).await.expect("probe rows");
+    assert_eq!(rows.len(), 3);
+    let users: Vec<uuid::Uuid> = (entity::auth::user::Entity::find().all(db).await)
+        .expect("users")
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    for row in &rows {
+        assert!(users.contains(&row.user_id), "{row:?}");
+        assert!(
+            !row.label.is_empty() && row.code.chars().count() <= 6,
+            "{row:?}"
+        );
+        assert_eq!(row.karma, 7, "the server default applies");
+        assert_eq!(row.note, None);
+    }
+    let mut ranks: Vec<i32> = rows.iter().map(|r| r.rank).collect();
+    ranks.sort();
+    assert_eq!(ranks, [1, 2, 3]);
+}
+
+#[tokio::test]
+async fn a_new_entity_gets_generic_rows_on_postgres() {
+    let db = PgDatabase::create("seedprobe").await;
+    let conn = db.connect().await;
+    seed_with_a_new_entity(&conn, &db.url()).await;
+}
+
+#[tokio::test]
+async fn a_new_entity_gets_generic_rows_on_sqlite() {
+    let file = SqliteFile::new("seedprobe");
+    let conn = sea_orm::Database::connect(file.url()).await.unwrap();
+    seed_with_a_new_entity(&conn, &file.url()).await;
+}
+
+#[tokio::test]
+async fn an_unfillable_column_stops_seed_with_one_line_and_writes_nothing() {
+    let file = SqliteFile::new("seedbad");
+    cli(&file.url(), &["up"]).await.expect("up");
+    let conn = sea_orm::Database::connect(file.url()).await.unwrap();
+    let tables = registry_with::<unfillable::Entity>("tests::unfillable");
+    let error = ctutor_cli::seed::seed_tables(&conn, &small(), tables)
+        .await
+        .expect_err("an interval cannot be made up");
+    let line = error.one_line();
+    assert!(
+        line.contains("seed cannot fill seed_unfillable.span: NOT NULL without a default"),
+        "{line}"
+    );
+    assert_eq!(line, error.to_string(), "one line");
+    assert_eq!(count(&conn, "user").await, 0, "nothing was written");
+}

@@ -1,12 +1,26 @@
 //! `access`: system roles and user groups, their claims, and who holds them.
 
-use entity::auth::user;
-use entity::group::group::GroupType;
-use entity::group::{group, group_claim, user_group};
-use entity::role::{role, role_claim, user_role};
 use uuid::Uuid;
 
 use super::rng::{SeedRng, Stamp};
+use super::row::{Row, audited};
+
+/// `GroupType` is the value of `group.group_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GroupType {
+    Fixed,
+    Dynamic,
+}
+
+impl GroupType {
+    /// `label` is the database enum's label.
+    fn label(self) -> &'static str {
+        match self {
+            GroupType::Fixed => "fixed",
+            GroupType::Dynamic => "dynamic",
+        }
+    }
+}
 
 /// `ROLES` is (id, title, description, permission claims). The ids are builtin, so they are
 /// `_` plus a valid slug (role_check, role_check1).
@@ -72,18 +86,18 @@ const GROUP_CLAIMS: [(&str, &str); 5] = [
 /// `Access` holds the role and group rows.
 #[derive(Default)]
 pub struct Access {
-    pub roles: Vec<role::Model>,
-    pub role_claims: Vec<role_claim::Model>,
-    pub user_roles: Vec<user_role::Model>,
-    pub groups: Vec<group::Model>,
-    pub group_claims: Vec<group_claim::Model>,
-    pub user_groups: Vec<user_group::Model>,
+    pub roles: Vec<Row>,
+    pub role_claims: Vec<Row>,
+    pub user_roles: Vec<Row>,
+    pub groups: Vec<Row>,
+    pub group_claims: Vec<Row>,
+    pub user_groups: Vec<Row>,
 }
 
 /// `generate` creates the system roles with their claims and holders, and the groups with
 /// theirs. `users` must hold at least four users; the first is the administrator.
-pub fn generate(rng: &mut SeedRng, users: &[user::Model]) -> Access {
-    let admin = users.first().map(|u| u.id);
+pub fn generate(rng: &mut SeedRng, users: &[Row]) -> Access {
+    let admin = users.first().map(|u| u.key("id"));
     let mut access = Access::default();
     add_roles(rng, &mut access, users, admin);
     for &(slug, title, kind) in &GROUPS {
@@ -94,14 +108,15 @@ pub fn generate(rng: &mut SeedRng, users: &[user::Model]) -> Access {
 
 /// `add_roles` adds the system roles with their claims, and grants them to the first four
 /// users.
-fn add_roles(rng: &mut SeedRng, access: &mut Access, users: &[user::Model], admin: Option<Uuid>) {
+fn add_roles(rng: &mut SeedRng, access: &mut Access, users: &[Row], admin: Option<Uuid>) {
     for (id, title, description, claims) in ROLES {
-        access.roles.push(role::Model {
-            id: id.to_owned(),
-            title: Some(title.to_owned()),
-            description: Some(description.to_owned()),
-            builtin: true,
-        });
+        access.roles.push(
+            Row::new()
+                .with("id", id)
+                .with("title", title)
+                .with("description", description)
+                .with("builtin", true),
+        );
         for claim in claims {
             let stamp = rng.stamp(0..2);
             access.role_claims.push(role_claim(id, claim, stamp, admin));
@@ -111,69 +126,46 @@ fn add_roles(rng: &mut SeedRng, access: &mut Access, users: &[user::Model], admi
         if let Some(holder) = users.get(index) {
             access
                 .user_roles
-                .push(user_role(rng, holder.id, role_id, admin));
+                .push(user_role(rng, holder.key("id"), role_id, admin));
         }
     }
 }
 
 /// `role_claim` is one permission claim of a system role.
-fn role_claim(role_id: &str, value: &str, stamp: Stamp, admin: Option<Uuid>) -> role_claim::Model {
-    role_claim::Model {
-        role_id: role_id.to_owned(),
-        claim_type: "permissions".to_owned(),
-        claim_value: value.to_owned(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: admin,
-        updated_by: admin,
-        properties: None,
-    }
+fn role_claim(role_id: &str, value: &str, stamp: Stamp, admin: Option<Uuid>) -> Row {
+    audited(stamp, admin)
+        .with("role_id", role_id)
+        .with("claim_type", "permissions")
+        .with("claim_value", value)
 }
 
 /// `user_role` grants a system role to a user, permanently (not transient).
-fn user_role(
-    rng: &mut SeedRng,
-    user_id: Uuid,
-    role_id: &str,
-    admin: Option<Uuid>,
-) -> user_role::Model {
+fn user_role(rng: &mut SeedRng, user_id: Uuid, role_id: &str, admin: Option<Uuid>) -> Row {
     let stamp = rng.stamp(0..30);
-    user_role::Model {
-        user_id,
-        role_id: role_id.to_owned(),
-        transient: Some(false),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: admin,
-        updated_by: admin,
-    }
+    audited(stamp, admin)
+        .with("user_id", user_id)
+        .with("role_id", role_id)
+        .with("transient", false)
 }
 
 /// `add_group` adds one group with its claims and members.
 fn add_group(
     rng: &mut SeedRng,
     access: &mut Access,
-    users: &[user::Model],
+    users: &[Row],
     (slug, title, kind): (&str, &str, GroupType),
     admin: Option<Uuid>,
 ) {
     let stamp = rng.stamp(0..30);
     let group_id = rng.uuid();
-    access.groups.push(group::Model {
-        id: group_id,
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: admin,
-        updated_by: admin,
-        properties: None,
-        title: Some(title.to_owned()),
-        description: Some(rng.sentence(5..10)),
-        slug: slug.to_owned(),
-        group_type: Some(kind),
-    });
+    access.groups.push(
+        audited(stamp, admin)
+            .with("id", group_id)
+            .with("title", title)
+            .with("description", rng.sentence(5..10))
+            .with("slug", slug)
+            .with("type", kind.label()),
+    );
     access
         .group_claims
         .extend(group_claims(rng, group_id, admin));
@@ -184,23 +176,18 @@ fn add_group(
 
 /// `group_claims` draws 1–3 distinct claims: without replacement, so the (group, type,
 /// value) primary key stays unique.
-fn group_claims(rng: &mut SeedRng, group_id: Uuid, admin: Option<Uuid>) -> Vec<group_claim::Model> {
+fn group_claims(rng: &mut SeedRng, group_id: Uuid, admin: Option<Uuid>) -> Vec<Row> {
     let count = rng.range(1..4);
     let mut claims = Vec::with_capacity(count);
     for claim in rng.sample(GROUP_CLAIMS.len(), count) {
         let (claim_type, claim_value) = GROUP_CLAIMS[claim];
         let stamp = rng.stamp(30..40);
-        claims.push(group_claim::Model {
-            group_id,
-            claim_type: claim_type.to_owned(),
-            claim_value: claim_value.to_owned(),
-            version: Some(0),
-            created_at: stamp.created_at,
-            updated_at: stamp.updated_at,
-            created_by: admin,
-            updated_by: admin,
-            properties: None,
-        });
+        claims.push(
+            audited(stamp, admin)
+                .with("group_id", group_id)
+                .with("claim_type", claim_type)
+                .with("claim_value", claim_value),
+        );
     }
     claims
 }
@@ -208,26 +195,22 @@ fn group_claims(rng: &mut SeedRng, group_id: Uuid, admin: Option<Uuid>) -> Vec<g
 /// `group_members` draws 3–8 distinct users, so (user, group) stays unique.
 fn group_members(
     rng: &mut SeedRng,
-    users: &[user::Model],
+    users: &[Row],
     group_id: Uuid,
     kind: GroupType,
     admin: Option<Uuid>,
-) -> Vec<user_group::Model> {
+) -> Vec<Row> {
     let count = rng.range(3..9);
     let mut members = Vec::with_capacity(count);
     for member in rng.sample(users.len(), count) {
         let stamp = rng.stamp(30..90);
-        members.push(user_group::Model {
-            user_id: users[member].id,
-            group_id,
-            // Dynamic groups are recomputed from rules, so their memberships are transient.
-            transient: Some(kind == GroupType::Dynamic),
-            version: Some(0),
-            created_at: stamp.created_at,
-            updated_at: stamp.updated_at,
-            created_by: admin,
-            updated_by: admin,
-        });
+        members.push(
+            audited(stamp, admin)
+                .with("user_id", users[member].key("id"))
+                .with("group_id", group_id)
+                // Dynamic groups are recomputed from rules, so their memberships are transient.
+                .with("transient", kind == GroupType::Dynamic),
+        );
     }
     members
 }

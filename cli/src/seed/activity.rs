@@ -2,23 +2,22 @@
 //! threads, and read markers.
 
 use chrono::TimeDelta;
-use entity::course::course_member_comment;
-use entity::message::{codeability_message, codeability_message_read};
 
 use super::course::{Member, Roster};
 use super::rng::SeedRng;
+use super::row::{Row, audited};
 
 /// `Activity` holds the comments, the messages (parents before replies) and read markers.
 #[derive(Default)]
 pub struct Activity {
-    pub comments: Vec<course_member_comment::Model>,
-    pub messages: Vec<codeability_message::Model>,
-    pub reads: Vec<codeability_message_read::Model>,
+    pub comments: Vec<Row>,
+    pub messages: Vec<Row>,
+    pub reads: Vec<Row>,
 }
 
 /// `Post` is a message before it becomes a row: its thread position and author.
 struct Post<'a> {
-    parent: Option<&'a codeability_message::Model>,
+    parent: Option<&'a Row>,
     author: Member,
     title: String,
 }
@@ -46,24 +45,20 @@ pub fn generate(rng: &mut SeedRng, rosters: &[Roster]) -> Activity {
 
 /// `new_comment` is a note of a staff member (lecturer, administrator or tutor) on a
 /// student of the same course.
-fn new_comment(rng: &mut SeedRng, roster: &Roster) -> Option<course_member_comment::Model> {
+fn new_comment(rng: &mut SeedRng, roster: &Roster) -> Option<Row> {
     if roster.staff.is_empty() || roster.students.is_empty() {
         return None;
     }
     let transmitter = *rng.pick(&roster.staff);
     let student = *rng.pick(&roster.students);
     let stamp = rng.stamp(40..200);
-    Some(course_member_comment::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: Some(transmitter.user_id),
-        updated_by: Some(transmitter.user_id),
-        message: rng.sentence(6..18),
-        transmitter_id: transmitter.id,
-        course_member_id: student.id,
-    })
+    Some(
+        audited(stamp, Some(transmitter.user_id))
+            .with("id", rng.uuid())
+            .with("message", rng.sentence(6..18))
+            .with("transmitter_id", transmitter.id)
+            .with("course_member_id", student.id),
+    )
 }
 
 /// `add_thread` adds a top-level message (level 0), 0–3 replies to it (level 1), and now and
@@ -96,12 +91,7 @@ fn add_thread(rng: &mut SeedRng, activity: &mut Activity, roster: &Roster, every
 }
 
 /// `reply` is a message of a random course member answering `parent`.
-fn reply(
-    rng: &mut SeedRng,
-    roster: &Roster,
-    parent: &codeability_message::Model,
-    everyone: &[Member],
-) -> codeability_message::Model {
+fn reply(rng: &mut SeedRng, roster: &Roster, parent: &Row, everyone: &[Member]) -> Row {
     let post = Post {
         parent: Some(parent),
         author: *rng.pick(everyone),
@@ -111,37 +101,36 @@ fn reply(
 }
 
 /// `new_message` turns a post into a row; replies are titled after the thread.
-fn new_message(rng: &mut SeedRng, roster: &Roster, post: Post) -> codeability_message::Model {
+fn new_message(rng: &mut SeedRng, roster: &Roster, post: Post) -> Row {
     let (parent_id, level, title) = match post.parent {
         Some(parent) => (
-            Some(parent.id),
-            parent.level + 1,
-            format!("Re: {}", thread_title(&parent.title)),
+            Some(parent.key("id")),
+            parent.int("level").unwrap_or_default() + 1,
+            format!(
+                "Re: {}",
+                thread_title(parent.text("title").unwrap_or_default())
+            ),
         ),
         None => (None, 0, post.title),
     };
     // A reply comes minutes to three days after what it answers.
-    let created_at = match post.parent {
-        Some(parent) => parent.created_at + TimeDelta::minutes(rng.range(10..4320) as i64),
+    let created_at = match post.parent.and_then(|parent| parent.at("created_at")) {
+        Some(asked) => asked + TimeDelta::minutes(rng.range(10..4320) as i64),
         None => rng.at(40..200),
     };
     let paragraphs: Vec<String> = (0..rng.range(1..4)).map(|_| rng.sentence(8..20)).collect();
-    codeability_message::Model {
-        id: rng.uuid(),
-        version: Some(0),
+    let stamp = super::rng::Stamp {
         created_at,
         updated_at: created_at,
-        created_by: Some(post.author.user_id),
-        updated_by: Some(post.author.user_id),
-        properties: None,
-        archived_at: None,
-        course_id: roster.course_id,
-        transmitter_course_member_id: post.author.id,
-        parent_id,
-        level,
-        title,
-        content: paragraphs.join("\n\n"),
-    }
+    };
+    audited(stamp, Some(post.author.user_id))
+        .with("id", rng.uuid())
+        .with("course_id", roster.course_id)
+        .with("transmitter_course_member_id", post.author.id)
+        .with("parent_id", parent_id)
+        .with("level", level as i32)
+        .with("title", title)
+        .with("content", paragraphs.join("\n\n"))
 }
 
 /// `thread_title` strips any `Re: ` prefixes, so replies to replies do not stack them.
@@ -151,26 +140,20 @@ fn thread_title(title: &str) -> &str {
 
 /// `add_reads` marks the message read by 1–8 distinct members: drawn without replacement,
 /// so `(codeability_message_id, course_member_id)` is unique.
-fn add_reads(
-    rng: &mut SeedRng,
-    activity: &mut Activity,
-    message: &codeability_message::Model,
-    everyone: &[Member],
-) {
+fn add_reads(rng: &mut SeedRng, activity: &mut Activity, message: &Row, everyone: &[Member]) {
     let count = rng.range(1..everyone.len().min(8) + 1);
     for reader in rng.sample(everyone.len(), count) {
         let reader = everyone[reader];
         let read_at = rng.at(210..230);
-        activity.reads.push(codeability_message_read::Model {
-            id: rng.uuid(),
-            version: Some(0),
+        let stamp = super::rng::Stamp {
             created_at: read_at,
             updated_at: read_at,
-            created_by: Some(reader.user_id),
-            updated_by: Some(reader.user_id),
-            properties: None,
-            codeability_message_id: message.id,
-            course_member_id: reader.id,
-        });
+        };
+        activity.reads.push(
+            audited(stamp, Some(reader.user_id))
+                .with("id", rng.uuid())
+                .with("codeability_message_id", message.key("id"))
+                .with("course_member_id", reader.id),
+        );
     }
 }

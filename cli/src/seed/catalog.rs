@@ -2,11 +2,10 @@
 //! backends. Their ids and slugs are part of the application's vocabulary, so they are
 //! constants, not drawn.
 
-use entity::course::{course_content_kind, course_role};
-use entity::execution::execution_backend;
 use uuid::Uuid;
 
 use super::rng::SeedRng;
+use super::row::{Row, audited};
 
 // The builtin course role ids. The target's `course_role_check` requires builtin ids to
 // start with `_`, and `course_role_check1` a valid slug after it.
@@ -69,9 +68,9 @@ const BACKENDS: [(&str, &str, &str); 4] = [
 
 /// `Catalog` holds the reference rows.
 pub struct Catalog {
-    pub kinds: Vec<course_content_kind::Model>,
-    pub course_roles: Vec<course_role::Model>,
-    pub backends: Vec<execution_backend::Model>,
+    pub kinds: Vec<Row>,
+    pub course_roles: Vec<Row>,
+    pub backends: Vec<Row>,
 }
 
 /// `generate` builds the reference rows; backends are registered by the system administrator.
@@ -91,44 +90,32 @@ pub fn is_submittable(kind_id: &str) -> bool {
 /// `kind` is a course content kind row.
 fn kind(
     &(id, title, has_ascendants, has_descendants, submittable): &(&str, &str, bool, bool, bool),
-) -> course_content_kind::Model {
-    course_content_kind::Model {
-        id: id.to_owned(),
-        title: Some(title.to_owned()),
-        description: Some(format!("{title}s of a course.")),
-        has_ascendants,
-        has_descendants,
-        submittable,
-    }
+) -> Row {
+    Row::new()
+        .with("id", id)
+        .with("title", title)
+        .with("description", format!("{title}s of a course."))
+        .with("has_ascendants", has_ascendants)
+        .with("has_descendants", has_descendants)
+        .with("submittable", submittable)
 }
 
 /// `course_role` is a builtin course role: `builtin = true` is what the target's CHECKs
 /// demand of an id starting with `_` (the original seeder left it false).
-fn course_role(&(id, title, description): &(&str, &str, &str)) -> course_role::Model {
-    course_role::Model {
-        id: id.to_owned(),
-        title: Some(title.to_owned()),
-        description: Some(description.to_owned()),
-        builtin: true,
-    }
+fn course_role(&(id, title, description): &(&str, &str, &str)) -> Row {
+    Row::new()
+        .with("id", id)
+        .with("title", title)
+        .with("description", description)
+        .with("builtin", true)
 }
 
 /// `backend` is an execution backend; `properties` names its container image.
-fn backend(
-    rng: &mut SeedRng,
-    admin: Uuid,
-    &(slug, kind, image): &(&str, &str, &str),
-) -> execution_backend::Model {
+fn backend(rng: &mut SeedRng, admin: Uuid, &(slug, kind, image): &(&str, &str, &str)) -> Row {
     let stamp = rng.stamp(0..3);
-    execution_backend::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: Some(admin),
-        updated_by: Some(admin),
-        properties: Some(serde_json::json!({ "image": image })),
-        kind: kind.to_owned(),
-        slug: slug.to_owned(),
-    }
+    audited(stamp, Some(admin))
+        .with("id", rng.uuid())
+        .with("properties", serde_json::json!({ "image": image }))
+        .with("type", kind)
+        .with("slug", slug)
 }

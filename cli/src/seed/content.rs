@@ -1,11 +1,10 @@
 //! `content`: per course, content types over the kinds and a small content tree: weekly
 //! lecture nodes with assignment and exercise children, and a final exam.
 
-use entity::course::{course_content, course_content_type};
-
 use super::catalog::{ASSIGNMENT, EXAM, EXERCISE, LECTURE, is_submittable};
 use super::course::Roster;
 use super::rng::SeedRng;
+use super::row::{Row, audited};
 
 /// `TYPES` is (slug, title, kind) of each course's content types. Slugs match
 /// `^[A-Za-z0-9_-]+$`, and (slug, course, kind) is unique because the slugs are distinct.
@@ -27,8 +26,8 @@ const COLORS: [&str; 17] = [
 /// the submittable contents.
 #[derive(Default)]
 pub struct Contents {
-    pub types: Vec<course_content_type::Model>,
-    pub contents: Vec<course_content::Model>,
+    pub types: Vec<Row>,
+    pub contents: Vec<Row>,
     pub submittable: Vec<usize>,
 }
 
@@ -37,15 +36,14 @@ struct Node<'a> {
     path: String,
     title: String,
     position: f64,
-    kind: &'a course_content_type::Model,
+    kind: &'a Row,
 }
 
 /// `generate` creates the types and the content tree of every course.
 pub fn generate(rng: &mut SeedRng, rosters: &[Roster]) -> Contents {
     let mut contents = Contents::default();
     for roster in rosters {
-        let types: Vec<course_content_type::Model> =
-            (TYPES.iter()).map(|t| new_type(rng, roster, *t)).collect();
+        let types: Vec<Row> = (TYPES.iter()).map(|t| new_type(rng, roster, *t)).collect();
         add_tree(rng, &mut contents, roster, &types);
         contents.types.extend(types);
     }
@@ -53,42 +51,26 @@ pub fn generate(rng: &mut SeedRng, rosters: &[Roster]) -> Contents {
 }
 
 /// `new_type` is one content type of the course, with a colour from the palette.
-fn new_type(
-    rng: &mut SeedRng,
-    roster: &Roster,
-    (slug, title, kind): (&str, &str, &str),
-) -> course_content_type::Model {
+fn new_type(rng: &mut SeedRng, roster: &Roster, (slug, title, kind): (&str, &str, &str)) -> Row {
     let stamp = rng.stamp(20..25);
-    course_content_type::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: Some(roster.lecturer),
-        updated_by: Some(roster.lecturer),
-        properties: None,
-        title: Some(title.to_owned()),
-        description: Some(rng.sentence(4..10)),
-        slug: slug.to_owned(),
-        course_content_kind_id: kind.to_owned(),
-        course_id: roster.course_id,
-        color: Some((*rng.pick(&COLORS)).to_owned()),
-    }
+    audited(stamp, Some(roster.lecturer))
+        .with("id", rng.uuid())
+        .with("title", title)
+        .with("description", rng.sentence(4..10))
+        .with("slug", slug)
+        .with("course_content_kind_id", kind)
+        .with("course_id", roster.course_id)
+        .with("color", *rng.pick(&COLORS))
 }
 
 /// `add_tree` adds 3–5 weeks (`week_01`, …) with their children, then `final_exam`. Types
 /// are taken from this course's own types, as the composite FK demands.
-fn add_tree(
-    rng: &mut SeedRng,
-    contents: &mut Contents,
-    roster: &Roster,
-    types: &[course_content_type::Model],
-) {
-    let of_slug = |slug: &str| types.iter().find(|t| t.slug == slug);
+fn add_tree(rng: &mut SeedRng, contents: &mut Contents, roster: &Roster, types: &[Row]) {
+    let of_slug = |slug: &str| types.iter().find(|t| t.text("slug") == Some(slug));
     let (Some(lecture), Some(exam)) = (of_slug("lecture"), of_slug("exam")) else {
         return;
     };
-    let children: Vec<&course_content_type::Model> = (["mandatory", "optional", "exercise"].iter())
+    let children: Vec<&Row> = (["mandatory", "optional", "exercise"].iter())
         .filter_map(|slug| of_slug(slug))
         .collect();
     let weeks = rng.range(3..6);
@@ -111,8 +93,8 @@ fn add_week(
     rng: &mut SeedRng,
     contents: &mut Contents,
     roster: &Roster,
-    (week, lecture): (usize, &course_content_type::Model),
-    children: &[&course_content_type::Model],
+    (week, lecture): (usize, &Row),
+    children: &[&Row],
 ) {
     let parent = format!("week_{week:02}");
     let node = Node {
@@ -124,12 +106,12 @@ fn add_week(
     add_content(rng, contents, roster, node);
     for child in 1..=rng.range(1..4) {
         let kind = *rng.pick(children);
-        let label = if kind.course_content_kind_id == EXERCISE {
+        let label = if kind.text("course_content_kind_id") == Some(EXERCISE) {
             "exercise"
         } else {
             "assignment"
         };
-        let name = kind.title.as_deref().unwrap_or(label);
+        let name = kind.text("title").unwrap_or(label);
         let node = Node {
             path: format!("{parent}.{label}_{child}"),
             title: format!("{name} {week}.{child}: {}", rng.words(2..5)),
@@ -143,35 +125,34 @@ fn add_week(
 /// `add_content` turns a node into a row. Submittable contents run on one of the course's
 /// backends and get submission limits; lecture nodes have neither.
 fn add_content(rng: &mut SeedRng, contents: &mut Contents, roster: &Roster, node: Node) {
-    let submittable = is_submittable(&node.kind.course_content_kind_id);
-    let group_work = node.kind.course_content_kind_id == ASSIGNMENT && rng.chance(0.5);
+    let kind = node.kind.text("course_content_kind_id").unwrap_or_default();
+    let submittable = is_submittable(kind);
+    let group_work = kind == ASSIGNMENT && rng.chance(0.5);
     let stamp = rng.stamp(25..120);
     if submittable {
         contents.submittable.push(contents.contents.len());
     }
-    contents.contents.push(course_content::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: Some(roster.lecturer),
-        updated_by: Some(roster.lecturer),
-        properties: None,
-        archived_at: None,
-        title: Some(node.title),
-        description: Some(rng.sentence(8..20)),
-        path: node.path,
-        course_id: roster.course_id,
-        course_content_type_id: node.kind.id,
-        version_identifier: rng.hex(40),
-        position: node.position,
-        max_group_size: if group_work {
-            rng.range(2..4) as i32
-        } else {
-            1
-        },
-        max_test_runs: submittable.then(|| rng.range(5..21) as i32),
-        max_submissions: submittable.then(|| rng.range(1..6) as i32),
-        execution_backend_id: submittable.then(|| *rng.pick(&roster.backends)),
-    });
+    let row = audited(stamp, Some(roster.lecturer))
+        .with("id", rng.uuid())
+        .with("title", node.title)
+        .with("description", rng.sentence(8..20))
+        .with("path", node.path)
+        .with("course_id", roster.course_id)
+        .with("course_content_type_id", node.kind.key("id"))
+        .with("version_identifier", rng.hex(40))
+        .with("position", node.position);
+    let max_group_size = if group_work {
+        rng.range(2..4) as i32
+    } else {
+        1
+    };
+    let max_test_runs = submittable.then(|| rng.range(5..21) as i32);
+    let max_submissions = submittable.then(|| rng.range(1..6) as i32);
+    let backend = submittable.then(|| *rng.pick(&roster.backends));
+    contents.contents.push(
+        row.with("max_group_size", max_group_size)
+            .with("max_test_runs", max_test_runs)
+            .with("max_submissions", max_submissions)
+            .with("execution_backend_id", backend),
+    );
 }

@@ -1,14 +1,10 @@
 //! `course`: courses in their families, with backends, groups and members.
 
-use entity::auth::user;
-use entity::course::{
-    course, course_execution_backend, course_family, course_group, course_member,
-};
-use entity::execution::execution_backend;
 use uuid::Uuid;
 
 use super::catalog::{ADMIN, LECTURER, STUDENT, TUTOR};
 use super::rng::SeedRng;
+use super::row::{Row, audited};
 
 /// `Member` is a course member as later generators need it.
 #[derive(Debug, Clone, Copy)]
@@ -32,10 +28,10 @@ pub struct Roster {
 /// `Courses` holds the course rows and a roster per course.
 #[derive(Default)]
 pub struct Courses {
-    pub courses: Vec<course::Model>,
-    pub course_backends: Vec<course_execution_backend::Model>,
-    pub groups: Vec<course_group::Model>,
-    pub members: Vec<course_member::Model>,
+    pub courses: Vec<Row>,
+    pub course_backends: Vec<Row>,
+    pub groups: Vec<Row>,
+    pub members: Vec<Row>,
     pub rosters: Vec<Roster>,
 }
 
@@ -43,9 +39,9 @@ pub struct Courses {
 pub fn generate(
     rng: &mut SeedRng,
     count: usize,
-    families: &[course_family::Model],
-    users: &[user::Model],
-    backends: &[execution_backend::Model],
+    families: &[Row],
+    users: &[Row],
+    backends: &[Row],
     admin: Uuid,
 ) -> Courses {
     let mut courses = Courses::default();
@@ -80,80 +76,56 @@ fn term(k: usize) -> (String, String) {
 }
 
 /// `new_course` is the `k`-th course of `family`; its path is the family's plus the term.
-fn new_course(
-    rng: &mut SeedRng,
-    family: &course_family::Model,
-    k: usize,
-    admin: Uuid,
-) -> course::Model {
+fn new_course(rng: &mut SeedRng, family: &Row, k: usize, admin: Uuid) -> Row {
     let (label, term_name) = term(k);
     let stamp = rng.stamp(5..20);
-    let family_title = family.title.clone().unwrap_or_default();
-    course::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: Some(admin),
-        updated_by: Some(admin),
-        properties: None,
-        title: Some(format!("{family_title} ({term_name})")),
-        description: Some(rng.sentence(10..20)),
-        path: format!("{}.{label}", family.path),
-        course_family_id: family.id,
-        organization_id: family.organization_id,
-        version_identifier: Some(rng.hex(40)),
-    }
+    let family_title = family.text("title").unwrap_or_default();
+    let family_path = family.text("path").unwrap_or_default();
+    audited(stamp, Some(admin))
+        .with("id", rng.uuid())
+        .with("title", format!("{family_title} ({term_name})"))
+        .with("description", rng.sentence(10..20))
+        .with("path", format!("{family_path}.{label}"))
+        .with("course_family_id", family.key("id"))
+        .with("organization_id", family.key("organization_id"))
+        .with("version_identifier", rng.hex(40))
 }
 
 /// `link_backends` links the course to one or two distinct backends and returns their ids.
 fn link_backends(
     rng: &mut SeedRng,
     courses: &mut Courses,
-    course: &course::Model,
-    backends: &[execution_backend::Model],
+    course: &Row,
+    backends: &[Row],
 ) -> Vec<Uuid> {
     let count = rng.range(1..3);
     let mut ids = Vec::with_capacity(count);
     for index in rng.sample(backends.len(), count) {
         let stamp = rng.stamp(20..25);
-        ids.push(backends[index].id);
-        courses
-            .course_backends
-            .push(course_execution_backend::Model {
-                execution_backend_id: backends[index].id,
-                course_id: course.id,
-                version: Some(0),
-                created_at: stamp.created_at,
-                updated_at: stamp.updated_at,
-                created_by: course.created_by,
-                updated_by: course.created_by,
-                properties: None,
-            });
+        let backend = backends[index].key("id");
+        ids.push(backend);
+        courses.course_backends.push(
+            audited(stamp, course.uuid("created_by"))
+                .with("execution_backend_id", backend)
+                .with("course_id", course.key("id")),
+        );
     }
     ids
 }
 
 /// `new_groups` creates 3–5 groups titled `Group A`, `Group B`, …: unique per course by
 /// construction.
-fn new_groups(rng: &mut SeedRng, course: &course::Model) -> Vec<course_group::Model> {
+fn new_groups(rng: &mut SeedRng, course: &Row) -> Vec<Row> {
     let count = rng.range(3..6);
     (0..count)
         .map(|index| {
             let stamp = rng.stamp(20..25);
             let letter = char::from(b'A' + index as u8);
-            course_group::Model {
-                id: rng.uuid(),
-                version: Some(0),
-                created_at: stamp.created_at,
-                updated_at: stamp.updated_at,
-                created_by: course.created_by,
-                updated_by: course.created_by,
-                properties: None,
-                title: Some(format!("Group {letter}")),
-                description: Some(rng.sentence(4..8)),
-                course_id: course.id,
-            }
+            audited(stamp, course.uuid("created_by"))
+                .with("id", rng.uuid())
+                .with("title", format!("Group {letter}"))
+                .with("description", rng.sentence(4..8))
+                .with("course_id", course.key("id"))
         })
         .collect()
 }
@@ -165,17 +137,20 @@ fn new_groups(rng: &mut SeedRng, course: &course::Model) -> Vec<course_group::Mo
 fn enroll(
     rng: &mut SeedRng,
     courses: &mut Courses,
-    course: &course::Model,
-    groups: &[course_group::Model],
-    users: &[user::Model],
+    course: &Row,
+    groups: &[Row],
+    users: &[Row],
     backends: Vec<Uuid>,
 ) -> Roster {
     let drawn = rng.range(12..25);
     let picked = rng.sample(users.len(), drawn);
     let tutors = if picked.len() >= 8 { 2 } else { 1 };
-    let lecturer = picked.first().map(|&u| users[u].id).unwrap_or_default();
+    let lecturer = picked
+        .first()
+        .map(|&u| users[u].key("id"))
+        .unwrap_or_default();
     let mut roster = Roster {
-        course_id: course.id,
+        course_id: course.key("id"),
         lecturer,
         backends,
         staff: Vec::new(),
@@ -185,13 +160,14 @@ fn enroll(
         let (role, group) = match position {
             0 => (LECTURER, None),
             1 => (ADMIN, None),
-            p if p < 2 + tutors => (TUTOR, Some(groups[(p - 2) % groups.len()].id)),
-            _ => (STUDENT, Some(rng.pick(groups).id)),
+            p if p < 2 + tutors => (TUTOR, Some(groups[(p - 2) % groups.len()].key("id"))),
+            _ => (STUDENT, Some(rng.pick(groups).key("id"))),
         };
-        let member = new_member(rng, course, users[user_index].id, role, group, lecturer);
+        let user_id = users[user_index].key("id");
+        let member = new_member(rng, course, user_id, role, group, lecturer);
         let entry = Member {
-            id: member.id,
-            user_id: member.user_id,
+            id: member.key("id"),
+            user_id,
         };
         if role == STUDENT {
             roster.students.push(entry);
@@ -206,24 +182,17 @@ fn enroll(
 /// `new_member` enrolls a user with a role (and group); the lecturer did the enrolling.
 fn new_member(
     rng: &mut SeedRng,
-    course: &course::Model,
+    course: &Row,
     user_id: Uuid,
     role: &str,
     course_group_id: Option<Uuid>,
     lecturer: Uuid,
-) -> course_member::Model {
+) -> Row {
     let stamp = rng.stamp(20..40);
-    course_member::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: Some(lecturer),
-        updated_by: Some(lecturer),
-        properties: None,
-        user_id,
-        course_id: course.id,
-        course_group_id,
-        course_role_id: role.to_owned(),
-    }
+    audited(stamp, Some(lecturer))
+        .with("id", rng.uuid())
+        .with("user_id", user_id)
+        .with("course_id", course.key("id"))
+        .with("course_group_id", course_group_id)
+        .with("course_role_id", role)
 }

@@ -12,6 +12,7 @@ use super::content::{self, Contents};
 use super::course::{self, Courses};
 use super::organization::{self, Organizations};
 use super::rng::SeedRng;
+use super::row::Row;
 use super::submission::{self, Submissions};
 
 /// `Dataset` is every row to insert, grouped by the generator that made it.
@@ -31,7 +32,7 @@ pub struct Dataset {
 pub fn generate(options: &SeedOptions) -> Dataset {
     let mut rng = SeedRng::new(options.seed);
     let auth = auth::generate(&mut rng, options.users);
-    let admin = auth.users.first().map(|u| u.id).unwrap_or_default();
+    let admin = auth.users.first().map(|u| u.key("id")).unwrap_or_default();
     let access = access::generate(&mut rng, &auth.users);
     let catalog = catalog::generate(&mut rng, admin);
     let organizations = organization::generate(&mut rng, options.organizations, admin);
@@ -60,5 +61,56 @@ pub fn generate(options: &SeedOptions) -> Dataset {
         contents,
         submissions,
         activity,
+    }
+}
+
+impl Dataset {
+    /// `tables` is every (table name, rows) the seeders build, in foreign-key order. The
+    /// store matches them to the registry by name: a table the registry no longer has is
+    /// skipped, a registered table missing here gets generic rows.
+    pub fn tables(&self) -> Vec<(&'static str, &[Row])> {
+        let Dataset {
+            auth,
+            access,
+            catalog,
+            organizations,
+            courses,
+            contents,
+            submissions,
+            activity,
+        } = self;
+        vec![
+            ("user", &auth.users),
+            ("account", &auth.accounts),
+            ("profile", &auth.profiles),
+            ("student_profile", &auth.student_profiles),
+            ("session", &auth.sessions),
+            ("organization", &organizations.organizations),
+            ("role", &access.roles),
+            ("role_claim", &access.role_claims),
+            ("user_role", &access.user_roles),
+            ("group", &access.groups),
+            ("group_claim", &access.group_claims),
+            ("user_group", &access.user_groups),
+            ("execution_backend", &catalog.backends),
+            ("course_content_kind", &catalog.kinds),
+            ("course_role", &catalog.course_roles),
+            ("course_family", &organizations.families),
+            ("course", &courses.courses),
+            ("course_content_type", &contents.types),
+            ("course_execution_backend", &courses.course_backends),
+            ("course_group", &courses.groups),
+            ("course_content", &contents.contents),
+            ("course_member", &courses.members),
+            ("course_submission_group", &submissions.groups),
+            ("course_submission_group_member", &submissions.members),
+            ("course_member_comment", &activity.comments),
+            ("result", &submissions.results),
+            ("codeability_message", &activity.messages),
+            ("codeability_message_read", &activity.reads),
+        ]
+        .into_iter()
+        .map(|(name, rows)| (name, rows.as_slice()))
+        .collect()
     }
 }

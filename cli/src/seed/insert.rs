@@ -1,117 +1,166 @@
-//! `insert`: batched inserts of ActiveModels, correct on both backends.
+//! `insert`: batched multi-row INSERTs of filled rows, correct on both backends.
 //!
-//! The entities cast `ltree` and `inet` columns on save (`CAST(? AS ltree)`), which is what
-//! PostgreSQL needs. SQLite has neither type: it reads the cast's unknown type name as
-//! NUMERIC affinity, so `CAST('university' AS ltree)` stores `0` and
-//! `CAST('10.12.0.7' AS inet)` stores `10.12`. On SQLite, entities with such a cast are
-//! therefore inserted through the same ActiveModels and column list, minus the cast.
+//! Values of PostgreSQL-only types (enum types, `ltree`, `inet`, any custom type) are
+//! bound as text and wrapped in `as_enum`, which PostgreSQL renders as
+//! `CAST(? AS "type")` and every other backend leaves out. SQLite has none of these types:
+//! it would read the cast's unknown type name as NUMERIC affinity, so
+//! `CAST('university' AS ltree)` would store `0` and `CAST('10.12.0.7' AS inet)` `10.12`.
+//! There the columns are text, and the plain value is what they should hold.
 
-use sea_orm::sea_query::{Expr, InsertStatement, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityName, EntityTrait,
-    IdenStatic, Iterable,
-};
+use sea_orm::sea_query::{Alias, ColumnType, Expr, ExprTrait, InsertStatement, Query};
+use sea_orm::{ConnectionTrait, DbErr, Value};
 
-/// `BATCH` rows per statement keeps the bind parameters (at most 19 per row) far below
-/// PostgreSQL's 65535 and SQLite's 32766.
+use super::fill::{Filled, TableSpec};
+
+/// `BATCH` rows per statement keeps the bind parameters (at most a few dozen per row) far
+/// below PostgreSQL's 65535 and SQLite's 32766.
 const BATCH: usize = 500;
 
-/// `insert_all` inserts `rows` in batches and returns the number of rows inserted.
-pub async fn insert_all<A, C>(db: &C, rows: Vec<A>) -> Result<u64, DbErr>
-where
-    A: ActiveModelTrait + Send,
-    C: ConnectionTrait,
-{
-    let bypass_casts =
-        db.get_database_backend() == DbBackend::Sqlite && casts_to_native_type::<A::Entity>();
+/// `insert_all` inserts `rows` into `table`, in order, and returns the number inserted.
+pub async fn insert_all<C: ConnectionTrait>(
+    db: &C,
+    table: &TableSpec,
+    rows: &[Filled],
+) -> Result<u64, DbErr> {
     let mut inserted = 0;
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let batch: Vec<A> = rows.by_ref().take(BATCH).collect();
-        inserted += if bypass_casts {
-            db.execute(&uncast_insert(&batch)?).await?.rows_affected()
-        } else {
-            A::Entity::insert_many(batch)
-                .exec_without_returning(db)
-                .await?
-        };
+    for statement in statements(table, rows)? {
+        inserted += db.execute(&statement).await?.rows_affected();
     }
     Ok(inserted)
 }
 
-/// `casts_to_native_type` is true when a column of `E` is saved through a custom cast
-/// (`save_as`), as opposed to the enum handling every column gets.
-fn casts_to_native_type<E: EntityTrait>() -> bool {
-    E::Column::iter().any(|column| {
-        let probe = || Expr::val("probe");
-        column.save_as(probe()) != column.save_enum_as(probe())
-    })
+/// `statements` splits `rows` into runs of consecutive rows writing the same columns (one
+/// INSERT can only list one set), each cut into batches, keeping the row order: a row that
+/// references an earlier row of the same table is inserted after it.
+pub fn statements(table: &TableSpec, rows: &[Filled]) -> Result<Vec<InsertStatement>, DbErr> {
+    let mut statements = Vec::new();
+    let mut start = 0;
+    while start < rows.len() {
+        let same = |row: &Filled| row.column_names().eq(rows[start].column_names());
+        let run = rows[start..].iter().take_while(|r| same(r)).count();
+        for batch in rows[start..start + run].chunks(BATCH) {
+            statements.push(statement(table, batch)?);
+        }
+        start += run;
+    }
+    Ok(statements)
 }
 
-/// `uncast_insert` is the multi-row INSERT that `insert_many` would build for `rows`, with
-/// each value saved as `save_enum_as` instead of `save_as`: enum values keep their handling,
-/// only the custom casts are left out. Every row must set the same columns (the seeders
-/// build them from complete models).
-fn uncast_insert<A: ActiveModelTrait>(rows: &[A]) -> Result<InsertStatement, DbErr> {
-    let Some(first) = rows.first() else {
-        return Err(DbErr::Custom("an INSERT needs at least one row".into()));
-    };
-    let columns: Vec<_> = (<A::Entity as EntityTrait>::Column::iter())
-        .filter(|column| !first.is_not_set(*column))
+/// `statement` is one INSERT of `rows`, which all list the same columns. A column that is
+/// NULL in every row is left out, as an unset ActiveModel field would be: the database
+/// then applies NULL (or its own default), and a nullable column that the entity has but
+/// the database does not yet have (before its migration is applied) does not fail.
+fn statement(table: &TableSpec, rows: &[Filled]) -> Result<InsertStatement, DbErr> {
+    let first = rows.first().map(|r| r.cells.as_slice()).unwrap_or_default();
+    let written: Vec<bool> = (0..first.len())
+        .map(|i| rows.iter().any(|r| r.cells[i].1.is_some()))
         .collect();
     let mut insert = Query::insert();
-    insert
-        .into_table(A::Entity::default().table_ref())
-        .columns(columns.clone());
+    insert.into_table(Alias::new(table.name.as_str())).columns(
+        (first.iter().zip(&written))
+            .filter(|(_, written)| **written)
+            .map(|((column, _), _)| Alias::new(column.as_str())),
+    );
     for row in rows {
-        let mut values = Vec::with_capacity(columns.len());
-        for column in &columns {
-            let value = row.get(*column).into_value().ok_or_else(|| {
-                DbErr::Custom(format!(
-                    "column {} is not set in every row",
-                    column.as_str()
-                ))
-            })?;
-            values.push(column.save_enum_as(Expr::val(value)));
-        }
+        let values = (row.cells.iter().zip(&written))
+            .filter(|(_, written)| **written)
+            .map(|((column, value), _)| expr(table, column, value.clone()))
+            .collect::<Vec<_>>();
         insert
             .values(values)
-            .map_err(|e| DbErr::Custom(e.to_string()))?;
+            .map_err(|e| DbErr::Custom(format!("{}: {e}", table.name)))?;
     }
     Ok(insert)
+}
+
+/// `expr` is one cell: an untyped NULL (whatever the column's type), or the value, cast on
+/// PostgreSQL when the column's type is not a native one of the driver.
+fn expr(table: &TableSpec, column: &str, value: Option<Value>) -> Expr {
+    let Some(value) = value else {
+        return Expr::cust("NULL");
+    };
+    let ty = table.column(column).map(|c| c.def.get_column_type());
+    match ty.and_then(type_name) {
+        Some(name) => Expr::val(value).as_enum(Alias::new(name)),
+        None => Expr::val(value),
+    }
+}
+
+/// `type_name` is the PostgreSQL type a text value must be cast to for `ty`, if any.
+fn type_name(ty: &ColumnType) -> Option<String> {
+    match ty {
+        ColumnType::Enum { name, .. } | ColumnType::Custom(name) => Some(name.to_string()),
+        ColumnType::LTree => Some("ltree".to_owned()),
+        ColumnType::Inet => Some("inet".to_owned()),
+        ColumnType::Cidr => Some("cidr".to_owned()),
+        ColumnType::MacAddr => Some("macaddr".to_owned()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use entity::auth::{session, user};
-    use entity::organization::organization;
-    use sea_orm::{ActiveValue::Set, QueryTrait};
+    use crate::seed::fill::{Filler, TableSpec};
+    use crate::seed::row::Row;
+    use entity::ddl::RegisteredTable;
+    use sea_orm::DbBackend;
 
-    #[test]
-    fn only_ltree_and_inet_entities_take_the_sqlite_path() {
-        assert!(casts_to_native_type::<organization::Entity>());
-        assert!(casts_to_native_type::<session::Entity>());
-        assert!(!casts_to_native_type::<user::Entity>());
+    fn spec<E>(path: &'static str) -> TableSpec
+    where
+        E: sea_orm::EntityTrait + entity::ddl::EntityDdl + Default,
+    {
+        TableSpec::of(&RegisteredTable::of::<E>(path))
+    }
+
+    fn session_sql(backend: DbBackend) -> String {
+        use entity::auth::session;
+        let table = spec::<session::Entity>("entity::auth::session");
+        let row = Row::new()
+            .with("id", uuid::Uuid::from_u128(1))
+            .with("user_id", uuid::Uuid::from_u128(2))
+            .with("ip_address", "10.12.0.7")
+            .with("session_id", "abc");
+        let mut filler = Filler::new(1, backend);
+        let rows = filler.fill(&table, vec![row]).unwrap();
+        let statements = statements(&table, &rows).unwrap();
+        backend.build(&statements[0]).to_string()
     }
 
     #[test]
-    fn the_entity_cast_would_corrupt_sqlite_and_the_uncast_insert_does_not() {
-        let row = || session::ActiveModel {
-            ip_address: Set("10.12.0.7".to_owned()),
-            session_id: Set("abc".to_owned()),
-            ..Default::default()
-        };
-        let cast = session::Entity::insert(row())
-            .build(DbBackend::Sqlite)
-            .to_string();
-        assert!(cast.contains("CAST('10.12.0.7' AS inet)"), "{cast}");
-        let plain = DbBackend::Sqlite
-            .build(&uncast_insert(&[row()]).unwrap())
-            .to_string();
+    fn inet_is_cast_on_postgres_and_plain_on_sqlite() {
+        let pg = session_sql(DbBackend::Postgres);
+        assert!(pg.contains(r#"CAST('10.12.0.7' AS "inet")"#), "{pg}");
+        let sqlite = session_sql(DbBackend::Sqlite);
         assert!(
-            plain.contains("'10.12.0.7'") && !plain.contains("CAST"),
-            "{plain}"
+            sqlite.contains("'10.12.0.7'") && !sqlite.contains("CAST"),
+            "{sqlite}"
         );
+    }
+
+    #[test]
+    fn rows_writing_other_columns_go_to_separate_statements_in_order() {
+        use entity::role::role;
+        let table = spec::<role::Entity>("entity::role::role");
+        let rows = [("_a", true), ("_b", true), ("_c", false)]
+            .map(|(id, title)| {
+                let row = Row::new().with("id", id).with("builtin", true);
+                if title { row.with("title", "T") } else { row }
+            })
+            .to_vec();
+        let mut filler = Filler::new(1, DbBackend::Sqlite);
+        let filled = filler.fill(&table, rows).unwrap();
+        // `title` is nullable: unset means NULL, so all three rows write the same columns.
+        let one = statements(&table, &filled).unwrap();
+        assert_eq!(one.len(), 1);
+        // A column NULL in every row (`description`) is left out, as if never set.
+        let sql = DbBackend::Sqlite.build(&one[0]).to_string();
+        assert!(
+            sql.contains(r#"("id", "title", "builtin")"#) && sql.contains("NULL"),
+            "{sql}"
+        );
+        let mut second = filled.clone();
+        second[1].cells.retain(|(c, _)| c != "description");
+        assert_eq!(statements(&table, &second).unwrap().len(), 3);
     }
 }

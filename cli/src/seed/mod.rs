@@ -1,9 +1,11 @@
 //! `seed`: realistic, deterministic fake data in every table.
 //!
 //! The rows are generated in memory first ([`dataset`]), from one seeded random source, so
-//! the same options give the same rows. They are then written in one transaction
-//! ([`store`]): a database that already holds data is refused (or emptied with `clear`),
-//! and on any error nothing is left behind.
+//! the same options give the same rows. Rows are column name → value maps ([`row`]), never
+//! entity structs: they are matched to the registry's tables and completed for whatever
+//! columns the entities have now ([`fill`]), so editing an entity never breaks the seeder.
+//! They are then written in one transaction ([`store`]): a database that already holds data
+//! is refused (or emptied with `clear`), and on any error nothing is left behind.
 
 mod access;
 mod activity;
@@ -12,16 +14,19 @@ mod catalog;
 mod content;
 mod course;
 mod dataset;
+mod fill;
 mod insert;
 mod organization;
 mod rng;
+mod row;
 mod store;
 mod submission;
 mod tables;
 #[cfg(test)]
 mod tests;
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use entity::ddl::RegisteredTable;
+use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 
 use crate::commands::CliError;
 
@@ -35,23 +40,38 @@ pub struct SeedOptions {
     pub clear: bool,
 }
 
-/// `seed` fills the database and returns the row count per table.
+/// `seed` fills every table of the entity registry and returns the row count per table.
 pub async fn seed(
     db: &DatabaseConnection,
     options: &SeedOptions,
 ) -> Result<Vec<(String, u64)>, CliError> {
+    seed_tables(db, options, entity::registry().tables).await
+}
+
+/// `seed_tables` fills the `registered` tables (the registry's, for `seed`): the seeders' rows for the
+/// tables they know, a few generic rows for any other. A column that cannot be filled stops
+/// it with one error line before the database is touched.
+pub async fn seed_tables(
+    db: &DatabaseConnection,
+    options: &SeedOptions,
+    registered: Vec<RegisteredTable>,
+) -> Result<Vec<(String, u64)>, CliError> {
     validate(options)?;
+    let tables = tables::ordered(registered);
+    let names: Vec<String> = tables.iter().map(|t| t.table_name.clone()).collect();
     let data = dataset::generate(options);
+    let plan = store::plan(&data, &tables, options.seed, db.get_database_backend())
+        .map_err(|e| CliError::Database(DbErr::Custom(e.to_string())))?;
     let txn = db.begin().await?;
-    if let Some((table, rows)) = tables::first_occupied(&txn).await? {
+    if let Some((table, rows)) = tables::first_occupied(&txn, &names).await? {
         if !options.clear {
             return Err(CliError::NotEmpty(format!(
                 "table \"{table}\" has {rows} rows"
             )));
         }
-        tables::clear(&txn).await?;
+        tables::clear(&txn, &names).await?;
     }
-    let counts = store::store(&txn, data).await?;
+    let counts = store::store(&txn, &plan).await?;
     txn.commit().await?;
     Ok(counts)
 }

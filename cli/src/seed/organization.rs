@@ -1,14 +1,13 @@
 //! `organization`: the university, its departments (one ltree hierarchy) and the course
 //! families of the first department.
 
-use entity::course::course_family;
-use entity::organization::organization::{self, OrganizationType};
 use fake::Fake;
 use fake::faker::address::en::{BuildingNumber, CityName, StateName, StreetName, ZipCode};
 use fake::faker::phone_number::en::PhoneNumber;
 use uuid::Uuid;
 
 use super::rng::SeedRng;
+use super::row::{Row, audited};
 
 /// `UNIVERSITY` is the root label: the university's path is just this label.
 const UNIVERSITY: &str = "university";
@@ -37,8 +36,8 @@ const FAMILIES: [(&str, &str); 4] = [
 
 /// `Organizations` holds the organization tree and the course families.
 pub struct Organizations {
-    pub organizations: Vec<organization::Model>,
-    pub families: Vec<course_family::Model>,
+    pub organizations: Vec<Row>,
+    pub families: Vec<Row>,
 }
 
 /// `Address` is the campus address the departments share with the university.
@@ -76,7 +75,7 @@ pub fn generate(rng: &mut SeedRng, count: usize, admin: Uuid) -> Organizations {
             parent: Some(UNIVERSITY.to_owned()),
         });
     }
-    let organizations: Vec<organization::Model> = (units.into_iter().enumerate())
+    let organizations: Vec<Row> = (units.into_iter().enumerate())
         .map(|(index, unit)| new_organization(rng, index, unit, &address, admin))
         .collect();
     let families = match organizations.get(1) {
@@ -105,15 +104,15 @@ fn department(index: usize) -> (String, String) {
 }
 
 /// `new_organization` is an organization of type `organization`: the CHECKs demand a title
-/// and no user. `parent_path` is filled in for SQLite; on PostgreSQL the store leaves it to
-/// the generated column.
+/// and no user. `parent_path` is filled in for SQLite; on PostgreSQL, where it is a
+/// generated column, the value is dropped when the row is written.
 fn new_organization(
     rng: &mut SeedRng,
     index: usize,
     unit: Unit,
     address: &Address,
     admin: Uuid,
-) -> organization::Model {
+) -> Row {
     // Host names and mailboxes take hyphens where ltree labels take underscores.
     let name = unit
         .path
@@ -124,54 +123,42 @@ fn new_organization(
     let stamp = rng.stamp(0..3);
     let building: String = BuildingNumber().fake_with_rng(rng.rng());
     let street: String = StreetName().fake_with_rng(rng.rng());
-    organization::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: Some(admin),
-        updated_by: Some(admin),
-        properties: None,
-        number: Some(format!("O{:04}", 1000 + index)),
-        description: Some(rng.sentence(8..16)),
-        title: Some(unit.title),
-        archived_at: None,
-        email: Some(format!("office.{name}@university.test")),
-        telephone: Some(PhoneNumber().fake_with_rng(rng.rng())),
-        fax_number: None,
-        url: Some(format!("https://www.university.test/{name}")),
-        postal_code: Some(address.postal_code.clone()),
-        street_address: Some(format!("{building} {street}")),
-        locality: Some(address.locality.clone()),
-        region: Some(address.region.clone()),
-        country: Some("United States".to_owned()),
-        organization_type: OrganizationType::Organization,
-        user_id: None,
-        path: unit.path,
-        parent_path: unit.parent,
-    }
+    let id = rng.uuid();
+    let description = rng.sentence(8..16);
+    let telephone: String = PhoneNumber().fake_with_rng(rng.rng());
+    audited(stamp, Some(admin))
+        .with("id", id)
+        .with("number", format!("O{:04}", 1000 + index))
+        .with("description", description)
+        .with("title", unit.title)
+        .with("email", format!("office.{name}@university.test"))
+        .with("telephone", telephone)
+        .with("url", format!("https://www.university.test/{name}"))
+        .with("postal_code", address.postal_code.clone())
+        .with("street_address", format!("{building} {street}"))
+        .with("locality", address.locality.clone())
+        .with("region", address.region.clone())
+        .with("country", "United States")
+        .with("organization_type", "organization")
+        .with("user_id", None::<Uuid>)
+        .with("path", unit.path)
+        .with("parent_path", unit.parent)
 }
 
 /// `new_family` is a course family below `department`; the fixed labels are distinct, so
 /// `(organization_id, path)` is unique by construction.
 fn new_family(
     rng: &mut SeedRng,
-    department: &organization::Model,
+    department: &Row,
     (label, title): (&str, &str),
     admin: Uuid,
-) -> course_family::Model {
+) -> Row {
     let stamp = rng.stamp(3..10);
-    course_family::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: Some(admin),
-        updated_by: Some(admin),
-        properties: None,
-        title: Some(title.to_owned()),
-        description: Some(rng.sentence(8..16)),
-        path: format!("{}.{label}", department.path),
-        organization_id: department.id,
-    }
+    let path = department.text("path").unwrap_or(UNIVERSITY);
+    audited(stamp, Some(admin))
+        .with("id", rng.uuid())
+        .with("title", title)
+        .with("description", rng.sentence(8..16))
+        .with("path", format!("{path}.{label}"))
+        .with("organization_id", department.key("id"))
 }

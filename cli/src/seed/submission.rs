@@ -1,12 +1,11 @@
 //! `submission`: submission groups of students for submittable contents, their members,
 //! and the test results of their work.
 
-use entity::course::{course_content, course_submission_group, course_submission_group_member};
-use entity::result::result;
 use uuid::Uuid;
 
 use super::course::{Member, Roster};
 use super::rng::{SeedRng, Unique};
+use super::row::{Row, audited};
 
 /// `STATUSES` are the submission group states the seeder uses.
 const STATUSES: [&str; 3] = ["open", "submitted", "graded"];
@@ -17,9 +16,9 @@ const FIRST_TEST_SYSTEM_ID: usize = 400_000;
 /// `Submissions` holds the submission groups, their members and the results.
 #[derive(Default)]
 pub struct Submissions {
-    pub groups: Vec<course_submission_group::Model>,
-    pub members: Vec<course_submission_group_member::Model>,
-    pub results: Vec<result::Model>,
+    pub groups: Vec<Row>,
+    pub members: Vec<Row>,
+    pub results: Vec<Row>,
     /// Every commit hash handed out, so that version identifiers are unique by construction.
     commits: Unique,
 }
@@ -30,14 +29,15 @@ pub struct Submissions {
 /// unique.
 pub fn generate(
     rng: &mut SeedRng,
-    contents: &[course_content::Model],
+    contents: &[Row],
     submittable: &[usize],
     rosters: &[Roster],
 ) -> Submissions {
     let mut submissions = Submissions::default();
     for &index in submittable {
         let content = &contents[index];
-        let Some(roster) = rosters.iter().find(|r| r.course_id == content.course_id) else {
+        let course = content.key("course_id");
+        let Some(roster) = rosters.iter().find(|r| r.course_id == course) else {
             continue;
         };
         let students = &roster.students;
@@ -45,7 +45,10 @@ pub fn generate(
         let picked: Vec<Member> = (rng.sample(students.len(), taking_part).into_iter())
             .map(|s| students[s])
             .collect();
-        let size = usize::try_from(content.max_group_size).unwrap_or(1).max(1);
+        let size = (content.int("max_group_size"))
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(1)
+            .max(1);
         for team in picked.chunks(size) {
             add_group(rng, &mut submissions, content, team);
         }
@@ -54,31 +57,22 @@ pub fn generate(
 }
 
 /// `add_group` adds one submission group with its members and its results.
-fn add_group(
-    rng: &mut SeedRng,
-    submissions: &mut Submissions,
-    content: &course_content::Model,
-    team: &[Member],
-) {
+fn add_group(rng: &mut SeedRng, submissions: &mut Submissions, content: &Row, team: &[Member]) {
     let status = *rng.pick(&STATUSES);
     let grading = (status == "graded").then(|| score(rng));
     let stamp = rng.stamp(40..150);
-    let group = course_submission_group::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: team.first().map(|m| m.user_id),
-        updated_by: team.first().map(|m| m.user_id),
-        properties: None,
-        status: Some(status.to_owned()),
-        grading,
-        max_group_size: content.max_group_size,
-        max_test_runs: content.max_test_runs,
-        max_submissions: content.max_submissions,
-        course_id: content.course_id,
-        course_content_id: content.id,
-    };
+    let author = team.first().map(|m| m.user_id);
+    let limits = ["max_group_size", "max_test_runs", "max_submissions"];
+    let mut group = audited(stamp, author)
+        .with("id", rng.uuid())
+        .with("status", status)
+        .with("grading", grading)
+        .with("course_id", content.key("course_id"))
+        .with("course_content_id", content.key("id"));
+    for limit in limits {
+        // The group takes the content's limits as they are (NULL included).
+        group.set(limit, content.int(limit).map(|n| n as i32));
+    }
     for member in team {
         submissions
             .members
@@ -89,26 +83,15 @@ fn add_group(
 }
 
 /// `new_group_member` puts a course member into a submission group, graded as the group.
-fn new_group_member(
-    rng: &mut SeedRng,
-    group: &course_submission_group::Model,
-    member: &Member,
-) -> course_submission_group_member::Model {
+fn new_group_member(rng: &mut SeedRng, group: &Row, member: &Member) -> Row {
     let stamp = rng.stamp(40..150);
-    course_submission_group_member::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: group.created_by,
-        updated_by: group.created_by,
-        properties: None,
-        grading: group.grading,
-        course_id: group.course_id,
-        course_submission_group_id: group.id,
-        course_member_id: member.id,
-        course_content_id: group.course_content_id,
-    }
+    audited(stamp, group.uuid("created_by"))
+        .with("id", rng.uuid())
+        .with("grading", group.float("grading"))
+        .with("course_id", group.key("course_id"))
+        .with("course_submission_group_id", group.key("id"))
+        .with("course_member_id", member.id)
+        .with("course_content_id", group.key("course_content_id"))
 }
 
 /// `Run` is what tells one test run of a group apart from the others.
@@ -126,11 +109,11 @@ struct Run {
 fn add_results(
     rng: &mut SeedRng,
     submissions: &mut Submissions,
-    content: &course_content::Model,
-    group: &course_submission_group::Model,
+    content: &Row,
+    group: &Row,
     team: &[Member],
 ) {
-    let Some(backend) = content.execution_backend_id else {
+    let Some(backend) = content.uuid("execution_backend_id") else {
         return;
     };
     let runs = rng.range(1..4);
@@ -138,7 +121,7 @@ fn add_results(
         let commit = rng.hex(40);
         let run = Run {
             member: *rng.pick(team),
-            submit: number == runs && group.status.as_deref() != Some("open"),
+            submit: number == runs && group.text("status") != Some("open"),
             test_system_id: (FIRST_TEST_SYSTEM_ID + submissions.results.len()).to_string(),
             version_identifier: submissions.commits.claim(&commit),
         };
@@ -150,40 +133,33 @@ fn add_results(
 
 /// `new_result` is one run: `result` is the share of passed tests, and a run fails now and
 /// then (status 1).
-fn new_result(
-    rng: &mut SeedRng,
-    content: &course_content::Model,
-    group: &course_submission_group::Model,
-    backend: Uuid,
-    run: Run,
-) -> result::Model {
+fn new_result(rng: &mut SeedRng, content: &Row, group: &Row, backend: Uuid, run: Run) -> Row {
     let tests = rng.range(5..21);
     let passed = rng.range(0..tests + 1);
     let stamp = rng.stamp(40..150);
-    result::Model {
-        id: rng.uuid(),
-        version: Some(0),
-        created_at: stamp.created_at,
-        updated_at: stamp.updated_at,
-        created_by: Some(run.member.user_id),
-        updated_by: Some(run.member.user_id),
-        properties: None,
-        submit: run.submit,
-        course_member_id: run.member.id,
-        course_submission_group_id: Some(group.id),
-        course_content_id: content.id,
-        course_content_type_id: content.course_content_type_id,
-        execution_backend_id: backend,
-        test_system_id: run.test_system_id,
-        result: round2(passed as f64 / tests as f64),
-        result_json: Some(serde_json::json!({
-            "tests": tests,
-            "passed": passed,
-            "failed": tests - passed,
-        })),
-        version_identifier: run.version_identifier,
-        status: i32::from(rng.chance(0.1)),
-    }
+    audited(stamp, Some(run.member.user_id))
+        .with("id", rng.uuid())
+        .with("submit", run.submit)
+        .with("course_member_id", run.member.id)
+        .with("course_submission_group_id", group.key("id"))
+        .with("course_content_id", content.key("id"))
+        .with(
+            "course_content_type_id",
+            content.key("course_content_type_id"),
+        )
+        .with("execution_backend_id", backend)
+        .with("test_system_id", run.test_system_id)
+        .with("result", round2(passed as f64 / tests as f64))
+        .with(
+            "result_json",
+            serde_json::json!({
+                "tests": tests,
+                "passed": passed,
+                "failed": tests - passed,
+            }),
+        )
+        .with("version_identifier", run.version_identifier)
+        .with("status", i32::from(rng.chance(0.1)))
 }
 
 /// `score` is a grade between 0 and 1, to two decimals.

@@ -7,6 +7,7 @@ use std::fmt::Debug;
 use super::SeedOptions;
 use super::catalog::STUDENT;
 use super::dataset::{Dataset, generate};
+use super::row::Row;
 
 fn options(seed: u64, users: usize, courses: usize, organizations: usize) -> SeedOptions {
     SeedOptions {
@@ -24,39 +25,9 @@ fn defaults() -> SeedOptions {
 
 /// `tables` is (table, row count, debug rendering) of all 28 lists, in insertion order.
 fn tables(d: &Dataset) -> Vec<(&'static str, usize, String)> {
-    fn t<T: Debug>(name: &'static str, rows: &[T]) -> (&'static str, usize, String) {
-        (name, rows.len(), format!("{rows:?}"))
-    }
-    vec![
-        t("user", &d.auth.users),
-        t("account", &d.auth.accounts),
-        t("profile", &d.auth.profiles),
-        t("student_profile", &d.auth.student_profiles),
-        t("session", &d.auth.sessions),
-        t("organization", &d.organizations.organizations),
-        t("role", &d.access.roles),
-        t("role_claim", &d.access.role_claims),
-        t("user_role", &d.access.user_roles),
-        t("group", &d.access.groups),
-        t("group_claim", &d.access.group_claims),
-        t("user_group", &d.access.user_groups),
-        t("execution_backend", &d.catalog.backends),
-        t("course_content_kind", &d.catalog.kinds),
-        t("course_role", &d.catalog.course_roles),
-        t("course_family", &d.organizations.families),
-        t("course", &d.courses.courses),
-        t("course_content_type", &d.contents.types),
-        t("course_execution_backend", &d.courses.course_backends),
-        t("course_group", &d.courses.groups),
-        t("course_content", &d.contents.contents),
-        t("course_member", &d.courses.members),
-        t("course_submission_group", &d.submissions.groups),
-        t("course_submission_group_member", &d.submissions.members),
-        t("course_member_comment", &d.activity.comments),
-        t("result", &d.submissions.results),
-        t("codeability_message", &d.activity.messages),
-        t("codeability_message_read", &d.activity.reads),
-    ]
+    (d.tables().into_iter())
+        .map(|(name, rows)| (name, rows.len(), format!("{rows:?}")))
+        .collect()
 }
 
 /// `all_unique` asserts that `keys` holds no repeated key.
@@ -95,6 +66,7 @@ fn same_options_same_rows_other_seed_other_rows() {
 #[test]
 fn insertion_order_is_the_registry_order() {
     let names: Vec<&str> = tables(&generate(&defaults())).iter().map(|t| t.0).collect();
+    // The seeders build every registered table today, in the order they are filled.
     assert_eq!(names, super::tables::names());
 }
 
@@ -116,7 +88,7 @@ fn default_sizes_and_organization_tree() {
         .organizations
         .organizations
         .iter()
-        .map(|o| o.path.as_str())
+        .map(|o| o.text("path").unwrap_or_default())
         .collect();
     let expected = [
         "university",
@@ -126,9 +98,10 @@ fn default_sizes_and_organization_tree() {
     ];
     assert_eq!(paths, expected);
     for o in &d.organizations.organizations {
-        assert!(o.title.is_some() && o.user_id.is_none());
-        let parent = o.path.rsplit_once('.').map(|(p, _)| p.to_owned());
-        assert_eq!(o.parent_path, parent);
+        assert!(o.text("title").is_some() && o.uuid("user_id").is_none());
+        let path = o.text("path").unwrap_or_default();
+        let parent = path.rsplit_once('.').map(|(p, _)| p);
+        assert_eq!(o.text("parent_path"), parent);
     }
 }
 
@@ -136,63 +109,65 @@ fn default_sizes_and_organization_tree() {
 fn identities_are_unique() {
     let d = generate(&options(3, 200, 30, 12));
     let users = &d.auth.users;
-    all_unique("user.email", users.iter().map(|u| &u.email));
-    all_unique("user.username", users.iter().map(|u| &u.username));
-    all_unique("user.number", users.iter().map(|u| &u.number));
+    all_unique("user.email", users.iter().map(|u| u.text("email")));
+    all_unique("user.username", users.iter().map(|u| u.text("username")));
+    all_unique("user.number", users.iter().map(|u| u.text("number")));
     all_unique(
         "profile.nickname",
-        d.auth.profiles.iter().map(|p| &p.nickname),
+        d.auth.profiles.iter().map(|p| p.text("nickname")),
     );
     all_unique(
         "student_id",
-        d.auth.student_profiles.iter().map(|p| &p.student_id),
+        d.auth.student_profiles.iter().map(|p| p.text("student_id")),
     );
     all_unique(
         "student_email",
-        d.auth.student_profiles.iter().map(|p| &p.student_email),
+        d.auth
+            .student_profiles
+            .iter()
+            .map(|p| p.text("student_email")),
     );
     let orgs = &d.organizations.organizations;
-    all_unique("organization path", orgs.iter().map(|o| &o.path));
-    all_unique("organization number", orgs.iter().map(|o| &o.number));
+    all_unique("organization path", orgs.iter().map(|o| o.text("path")));
+    all_unique("organization number", orgs.iter().map(|o| o.text("number")));
+}
+
+/// `text` is a text column of a row, or "" when unset.
+fn text<'a>(row: &'a Row, column: &str) -> &'a str {
+    row.text(column).unwrap_or_default()
 }
 
 #[test]
 fn paths_and_slugs_are_valid() {
     let d = generate(&options(4, 60, 40, 12));
-    let orgs = d.organizations.organizations.iter().map(|o| &o.path);
-    let families = d.organizations.families.iter().map(|f| &f.path);
-    let courses = d.courses.courses.iter().map(|c| &c.path);
-    let contents = d.contents.contents.iter().map(|c| &c.path);
+    let path = |row: &Row| text(row, "path").to_owned();
+    let orgs = d.organizations.organizations.iter().map(path);
+    let families = d.organizations.families.iter().map(path);
+    let courses = d.courses.courses.iter().map(path);
+    let contents = d.contents.contents.iter().map(path);
     for path in orgs.chain(families).chain(courses).chain(contents) {
-        assert!(is_ltree(path), "{path} is not an ltree path");
+        assert!(is_ltree(&path), "{path} is not an ltree path");
     }
     all_unique(
         "course path",
-        d.courses
-            .courses
-            .iter()
-            .map(|c| (c.course_family_id, &c.path)),
+        (d.courses.courses.iter()).map(|c| (c.uuid("course_family_id"), text(c, "path"))),
     );
     all_unique(
         "content path",
-        d.contents.contents.iter().map(|c| (c.course_id, &c.path)),
+        (d.contents.contents.iter()).map(|c| (c.uuid("course_id"), text(c, "path"))),
     );
     all_unique(
         "group title",
-        d.courses.groups.iter().map(|g| (g.course_id, &g.title)),
+        (d.courses.groups.iter()).map(|g| (g.uuid("course_id"), text(g, "title"))),
     );
     for group in &d.access.groups {
-        assert!(is_valid_slug(&group.slug), "{}", group.slug);
+        assert!(is_valid_slug(text(group, "slug")), "{group:?}");
     }
-    for role in d
-        .access
-        .roles
-        .iter()
-        .map(|r| (&r.id, r.builtin))
-        .chain(d.catalog.course_roles.iter().map(|r| (&r.id, r.builtin)))
-    {
+    let roles = d.access.roles.iter().chain(&d.catalog.course_roles);
+    for role in roles {
+        let (id, builtin) = (text(role, "id"), role.get("builtin"));
         assert!(
-            role.1 && role.0.starts_with('_') && is_valid_slug(&role.0[1..]),
+            builtin == Some(&true.into()) && id.starts_with('_') && is_valid_slug(&id[1..]),
             "{role:?}"
         );
     }
@@ -202,25 +177,24 @@ fn paths_and_slugs_are_valid() {
 fn students_have_a_group_of_their_course() {
     let d = generate(&options(5, 80, 12, 3));
     let group_course = |id| {
-        d.courses
-            .groups
-            .iter()
-            .find(|g| g.id == id)
-            .map(|g| g.course_id)
+        (d.courses.groups.iter())
+            .find(|g| g.uuid("id") == Some(id))
+            .and_then(|g| g.uuid("course_id"))
     };
     for member in &d.courses.members {
-        if member.course_role_id == STUDENT {
-            let group = member.course_group_id.and_then(group_course);
+        if text(member, "course_role_id") == STUDENT {
+            let group = member.uuid("course_group_id").and_then(group_course);
             assert_eq!(
                 group,
-                Some(member.course_id),
+                member.uuid("course_id"),
                 "student without a group of the course"
             );
+            assert!(group.is_some());
         }
     }
     all_unique(
         "course member",
-        d.courses.members.iter().map(|m| (m.user_id, m.course_id)),
+        (d.courses.members.iter()).map(|m| (m.uuid("user_id"), m.uuid("course_id"))),
     );
 }
 
@@ -228,33 +202,38 @@ fn students_have_a_group_of_their_course() {
 fn contents_and_submissions_stay_in_their_course() {
     let d = generate(&options(5, 80, 12, 3));
     for content in &d.contents.contents {
-        let owner = d
-            .contents
-            .types
-            .iter()
-            .find(|t| t.id == content.course_content_type_id);
-        assert_eq!(owner.map(|t| t.course_id), Some(content.course_id));
+        let owner = (d.contents.types.iter())
+            .find(|t| t.uuid("id") == content.uuid("course_content_type_id"));
+        assert_eq!(
+            owner.and_then(|t| t.uuid("course_id")),
+            content.uuid("course_id")
+        );
     }
     let member_course = |id| {
-        d.courses
-            .members
-            .iter()
-            .find(|m| m.id == id)
-            .map(|m| m.course_id)
+        (d.courses.members.iter())
+            .find(|m| m.uuid("id") == id)
+            .and_then(|m| m.uuid("course_id"))
     };
     for sgm in &d.submissions.members {
-        assert_eq!(member_course(sgm.course_member_id), Some(sgm.course_id));
+        assert_eq!(
+            member_course(sgm.uuid("course_member_id")),
+            sgm.uuid("course_id")
+        );
     }
     let sgm = &d.submissions.members;
     all_unique(
         "member per content",
         sgm.iter()
-            .map(|m| (m.course_member_id, m.course_content_id)),
+            .map(|m| (m.uuid("course_member_id"), m.uuid("course_content_id"))),
     );
     all_unique(
         "member per group",
-        sgm.iter()
-            .map(|m| (m.course_submission_group_id, m.course_member_id)),
+        sgm.iter().map(|m| {
+            (
+                m.uuid("course_submission_group_id"),
+                m.uuid("course_member_id"),
+            )
+        }),
     );
 }
 
@@ -266,37 +245,38 @@ fn results_and_messages_respect_their_unique_keys() {
         "test system run",
         results
             .iter()
-            .map(|r| (&r.test_system_id, r.execution_backend_id)),
+            .map(|r| (text(r, "test_system_id"), r.uuid("execution_backend_id"))),
     );
     all_unique(
         "member version",
         results
             .iter()
-            .map(|r| (r.course_member_id, &r.version_identifier)),
+            .map(|r| (r.uuid("course_member_id"), text(r, "version_identifier"))),
     );
     all_unique(
         "group version",
-        results
-            .iter()
-            .map(|r| (r.course_submission_group_id, &r.version_identifier)),
+        results.iter().map(|r| {
+            (
+                r.uuid("course_submission_group_id"),
+                text(r, "version_identifier"),
+            )
+        }),
     );
     all_unique(
         "read marker",
-        d.activity
-            .reads
-            .iter()
-            .map(|r| (r.codeability_message_id, r.course_member_id)),
+        (d.activity.reads.iter())
+            .map(|r| (r.uuid("codeability_message_id"), r.uuid("course_member_id"))),
     );
-    for message in &d.activity.messages {
-        let parent = message
-            .parent_id
-            .and_then(|id| d.activity.messages.iter().position(|m| m.id == id));
-        match parent.map(|p| &d.activity.messages[p]) {
+    let messages = &d.activity.messages;
+    for message in messages {
+        let parent = (message.uuid("parent_id"))
+            .and_then(|id| messages.iter().find(|m| m.uuid("id") == Some(id)));
+        match parent {
             Some(parent) => {
-                assert_eq!(message.level, parent.level + 1);
-                assert!(parent.created_at < message.created_at);
+                assert_eq!(message.int("level"), parent.int("level").map(|l| l + 1));
+                assert!(parent.at("created_at") < message.at("created_at"));
             }
-            None => assert_eq!(message.level, 0),
+            None => assert_eq!(message.int("level"), Some(0)),
         }
     }
 }
