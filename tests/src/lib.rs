@@ -6,7 +6,7 @@
 mod catalog;
 mod databases;
 
-pub use catalog::{catalog_lines, pg_dump_schema};
+pub use catalog::{catalog_lines, comparable, missing_and_extra, pg_dump_schema};
 pub use databases::{PgDatabase, SqliteFile, pg_server_url};
 
 use clap::Parser;

@@ -5,16 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use sea_orm::{ConnectionTrait, Statement};
-use tests::{PgDatabase, catalog_lines, cli, pg_dump_schema};
-
-/// The function line's last field is an md5 of the body text, which may be written
-/// differently from the original (the reference allows it): compare name and arguments.
-fn comparable(line: &str) -> String {
-    match line.strip_prefix("function\t") {
-        Some(rest) => format!("function\t{}", rest.split('\t').next().unwrap_or_default()),
-        None => line.to_owned(),
-    }
-}
+use tests::{PgDatabase, catalog_lines, cli, comparable, missing_and_extra, pg_dump_schema};
 
 #[tokio::test]
 async fn up_gives_the_reference_catalog_line_for_line() {
@@ -36,23 +27,6 @@ async fn up_gives_the_reference_catalog_line_for_line() {
         "missing: {missing:#?}\nextra: {extra:#?}"
     );
     assert_eq!(actual, expected, "same facts, same order");
-}
-
-/// `missing_and_extra` compares catalog lines with a fixture, function bodies aside.
-fn missing_and_extra(actual: &[String], fixture: &str) -> (Vec<String>, Vec<String>) {
-    let actual: Vec<String> = actual.iter().map(|l| comparable(l)).collect();
-    let expected: Vec<String> = fixture.lines().map(comparable).collect();
-    let missing = expected
-        .iter()
-        .filter(|l| !actual.contains(l))
-        .cloned()
-        .collect();
-    let extra = actual
-        .iter()
-        .filter(|l| !expected.contains(l))
-        .cloned()
-        .collect();
-    (missing, extra)
 }
 
 #[tokio::test]
