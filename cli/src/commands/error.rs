@@ -32,6 +32,8 @@ pub enum CliError {
     #[error("cannot plan: {0}")]
     Unsupported(String),
     #[error("{0}")]
+    SeedFill(#[from] crate::seed::fill::FillError),
+    #[error("{0}")]
     Fill(#[from] crate::plan::fill::FillError),
     #[error("{0}")]
     Normalize(#[from] crate::normalize::NormalizeError),

@@ -14,7 +14,7 @@ mod catalog;
 mod content;
 mod course;
 mod dataset;
-mod fill;
+pub mod fill;
 mod insert;
 mod organization;
 mod rng;
@@ -26,7 +26,7 @@ mod tables;
 mod tests;
 
 use entity::ddl::RegisteredTable;
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, TransactionTrait};
 
 use crate::commands::CliError;
 
@@ -61,7 +61,7 @@ pub async fn seed_tables(
     let names: Vec<String> = tables.iter().map(|t| t.table_name.clone()).collect();
     let data = dataset::generate(options);
     let plan = store::plan(&data, &tables, options.seed, db.get_database_backend())
-        .map_err(|e| CliError::Database(DbErr::Custom(e.to_string())))?;
+        .map_err(CliError::SeedFill)?;
     let txn = db.begin().await?;
     if let Some((table, rows)) = tables::first_occupied(&txn, &names).await? {
         if !options.clear {
