@@ -249,11 +249,17 @@ impl Drop for ScratchWorkspace {
             );
             return;
         }
-        if let Err(e) = std::fs::remove_dir_all(&self.root) {
-            eprintln!(
+        let started = Instant::now();
+        match std::fs::remove_dir_all(&self.root) {
+            Ok(()) => eprintln!(
+                "[journey {}] remove scratch workspace: {:.1}s",
+                self.label,
+                started.elapsed().as_secs_f64()
+            ),
+            Err(e) => eprintln!(
                 "warning: could not remove scratch workspace {}: {e}",
                 self.root.display()
-            );
+            ),
         }
     }
 }
