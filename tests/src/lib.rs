@@ -5,9 +5,11 @@
 
 mod catalog;
 mod databases;
+mod workspace;
 
 pub use catalog::{catalog_lines, comparable, missing_and_extra, pg_dump_schema};
 pub use databases::{PgDatabase, SqliteFile, pg_server_url};
+pub use workspace::{Run, ScratchWorkspace, workspace_root, workspace_target_dir};
 
 use clap::Parser;
 use ctutor_cli::commands::{Cli, CliError, run};
