@@ -112,7 +112,28 @@ async fn a_fill_is_written_as_a_one_off_default_that_fills_the_rows() {
             || source.contains("ALTER COLUMN \"level\" DROP DEFAULT"),
         "{source}"
     );
-    // Applying it to the rows, through the compiled file, is the journey test's part.
+    // A value that reads the row is an UPDATE between adding the column and making it NOT
+    // NULL. Applying either, through the compiled file, is the journey tests' part.
+    let dir = migration_dir();
+    generate(
+        &db.url(),
+        &dir,
+        &["--fill", "codeability_message.level=length(title)"],
+    )
+    .await
+    .expect("generate with a fill that reads the row");
+    let source = files(&dir)
+        .into_iter()
+        .find(|(name, _)| name.ends_with("_message_level.rs"))
+        .expect("written")
+        .1;
+    let update = source.find("UPDATE").expect("an UPDATE");
+    let not_null = source.find("SET NOT NULL").expect("then SET NOT NULL");
+    assert!(
+        update < not_null && source.contains("length(title)"),
+        "{source}"
+    );
+    assert!(!source.contains("default_sql(db.pick(\"length"), "{source}");
     let rows = count(&conn, "select count(*) as n from codeability_message").await;
     assert!(rows > 0, "the table has rows");
 }

@@ -5,13 +5,14 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, RuntimeErr, TransactionTrait};
 
 use super::{CliError, GlobalArgs, engine};
 use crate::diff::Change;
 use crate::plan::Plan;
 use crate::plan::fill::{Fill, FillError, apply_fills, needing_fill};
 use crate::render::{register_migration, render_migration};
+use crate::sql;
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
@@ -96,7 +97,9 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
 }
 
 /// `fills_for` completes the given fills for the columns that need one (asking at a
-/// terminal), and has PostgreSQL check that each is a value of its column's type.
+/// terminal), and has PostgreSQL check that each is a value of its column's type: on its
+/// own (it can be the column's default), or else read from a row of the table (it is an
+/// `UPDATE`).
 async fn fills_for(
     db: &DatabaseConnection,
     changes: &[Change],
@@ -113,25 +116,52 @@ async fn fills_for(
             }
         }
     }
-    for fill in &fills {
+    for fill in &mut fills {
         let Some((_, column)) = needing
             .iter()
             .find(|(t, c)| *t == fill.table && c.name == fill.column)
         else {
             continue; // `apply_fills` names it.
         };
-        let probe = format!("SELECT CAST(({}) AS {}) AS v", fill.sql, column.ty);
-        let txn = db.begin().await?;
-        let result = txn.execute_unprepared(&probe).await;
-        txn.rollback().await?;
-        if let Err(e) = result {
-            return Err(CliError::Usage(format!(
+        let value = format!("CAST(({}) AS {})", fill.sql, column.ty);
+        let refused = |e: DbErr| {
+            CliError::Usage(format!(
                 "--fill {fill}: PostgreSQL refuses it as a value of type {}: {e}",
                 column.ty
-            )));
+            ))
+        };
+        let alone = probe(db, &format!("SELECT {value}")).await?;
+        match alone {
+            Ok(()) => {}
+            // It reads the row: it must work on the table's rows (one is tried, if any).
+            Err(e) if is_undefined_column(&e) => {
+                let from_row = format!("SELECT {value} FROM {} LIMIT 1", sql::ident(&fill.table));
+                probe(db, &from_row).await?.map_err(refused)?;
+                fill.reads_row = true;
+            }
+            Err(e) => return Err(refused(e)),
         }
     }
     Ok(fills)
+}
+
+/// `is_undefined_column` is PostgreSQL's "column does not exist" (SQLSTATE 42703).
+fn is_undefined_column(e: &DbErr) -> bool {
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = e else {
+        return false;
+    };
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|code| code == "42703")
+}
+
+/// `probe` runs `query` in a transaction that is rolled back: its own error, or the
+/// connection's.
+async fn probe(db: &DatabaseConnection, query: &str) -> Result<Result<(), DbErr>, CliError> {
+    let txn = db.begin().await?;
+    let result = txn.execute_unprepared(query).await.map(|_| ());
+    txn.rollback().await?;
+    Ok(result)
 }
 
 /// `ask_fill` prompts for the value of `table.column` on the terminal.
@@ -156,6 +186,7 @@ fn ask_fill(table: &str, column: &str) -> Result<Fill, CliError> {
             table: table.to_owned(),
             column: column.to_owned(),
             sql: sql.to_owned(),
+            reads_row: false,
         }),
     }
 }

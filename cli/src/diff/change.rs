@@ -1,8 +1,8 @@
 //! The closed set of schema changes.
 
 use crate::model::{
-    Check, Column, EnumType, Extension, ForeignKey, Function, Index, PrimaryKey, Sequence, Table,
-    UniqueConstraint,
+    Check, Column, EnumType, Extension, ForeignKey, Function, Index, PrimaryKey, Sequence, SqlExpr,
+    Table, UniqueConstraint,
 };
 
 /// `Change` is one schema change. Every variant carries what undoing it needs (a dropped
@@ -130,6 +130,20 @@ pub enum Change {
         from: Option<String>,
         to: Option<String>,
     },
+    /// `UPDATE … SET column = (value) WHERE column IS NULL`: the existing rows of a column
+    /// added as NULL, filled from an expression over each row before it becomes NOT NULL
+    /// (`generate --fill` with a value that reads other columns).
+    FillColumn {
+        table: String,
+        column: String,
+        value: SqlExpr,
+    },
+    /// The reverse of `FillColumn`: the filled values stay (`down()` drops the column next).
+    RetainFilledValues {
+        table: String,
+        column: String,
+        value: SqlExpr,
+    },
 }
 
 /// `EnumPosition` is where a new enum label goes.
@@ -213,6 +227,24 @@ impl Change {
                 from: to,
                 to: from,
             },
+            FillColumn {
+                table,
+                column,
+                value,
+            } => RetainFilledValues {
+                table,
+                column,
+                value,
+            },
+            RetainFilledValues {
+                table,
+                column,
+                value,
+            } => FillColumn {
+                table,
+                column,
+                value,
+            },
         }
     }
 
@@ -238,7 +270,9 @@ impl Change {
             | DropForeignKey { table, .. }
             | AddCheck { table, .. }
             | DropCheck { table, .. }
-            | SetTableComment { table, .. } => Some(table),
+            | SetTableComment { table, .. }
+            | FillColumn { table, .. }
+            | RetainFilledValues { table, .. } => Some(table),
             CreateExtension(_)
             | RetainExtension(_)
             | CreateEnum(_)
@@ -289,6 +323,9 @@ impl Change {
             Change::CreateExtension(e) => Some(format!(
                 "down() keeps extension \"{}\", which the whole database may use",
                 e.name
+            )),
+            Change::FillColumn { table, column, .. } => Some(format!(
+                "the values filled into \"{table}\".\"{column}\" are not put back; down() drops the column"
             )),
             _ => None,
         }

@@ -131,6 +131,17 @@ impl fmt::Display for Change {
                 Some(_) => write!(f, "set the comment of table \"{table}\""),
                 None => write!(f, "remove the comment of table \"{table}\""),
             },
+            FillColumn {
+                table,
+                column,
+                value,
+            } => write!(
+                f,
+                "fill \"{table}\".\"{column}\" with {value} where it is NULL"
+            ),
+            RetainFilledValues { table, column, .. } => {
+                write!(f, "keep the values filled into \"{table}\".\"{column}\"")
+            }
         }
     }
 }

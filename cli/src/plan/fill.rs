@@ -3,8 +3,12 @@
 //! `ADD COLUMN … NOT NULL` without a server default fails on any table that has a row, and the
 //! migration will meet rows in production even when the development database is empty. So
 //! `generate` asks for a value for the existing rows (`--fill table.column=SQL`, as Django's
-//! one-off default) and writes the column added with that value as its default, then the
-//! default dropped again: the rows are filled, and the column ends as the entity declares it.
+//! one-off default). A value that needs no row (`0`, `'unknown'`, `now()`) is written as the
+//! column's default while it is added, then the default is dropped: one statement fills every
+//! row, and on PostgreSQL a constant default does not even rewrite the table. A value that
+//! reads the row (`coalesce(nickname, username)`) cannot be a default: the column is added
+//! as NULL, the rows are filled with an `UPDATE` (before any column it reads is dropped), and
+//! the column is made NOT NULL. Either way it ends as the entity declares it.
 
 use std::fmt;
 use std::str::FromStr;
@@ -17,9 +21,10 @@ use crate::model::{Column, DefaultValue, SqlExpr};
 pub struct Fill {
     pub table: String,
     pub column: String,
-    /// An SQL expression, e.g. `0`, `'unknown'` or `now()`; it cannot refer to other
-    /// columns (it is a column default while the rows are filled).
+    /// An SQL expression, e.g. `0`, `'unknown'`, `now()` or `coalesce(nickname, username)`.
     pub sql: String,
+    /// The expression reads other columns of the row, so it is an `UPDATE`, not a default.
+    pub reads_row: bool,
 }
 
 impl FromStr for Fill {
@@ -37,6 +42,7 @@ impl FromStr for Fill {
             table: table.to_owned(),
             column: column.to_owned(),
             sql: sql.to_owned(),
+            reads_row: false,
         })
     }
 }
@@ -91,7 +97,8 @@ pub fn needing_fill(changes: &[Change]) -> Vec<(String, &Column)> {
 }
 
 /// `apply_fills` turns each column needing a fill into the column added with the fill as
-/// its default, followed by the default dropped. Every fill must match such a column, and
+/// its default, followed by the default dropped; or, for a fill that reads the row, the
+/// column added as NULL, filled, and made NOT NULL. Every fill must match such a column, and
 /// every such column must have a fill.
 pub fn apply_fills(changes: Vec<Change>, fills: &[Fill]) -> Result<Vec<Change>, FillError> {
     let needing: Vec<String> = needing_fill(&changes)
@@ -125,17 +132,30 @@ pub fn apply_fills(changes: Vec<Change>, fills: &[Fill]) -> Result<Vec<Change>, 
                 table: table.clone(),
                 column: column.name.clone(),
             })?;
-        let filled = Column {
-            default: Some(DefaultValue::Expr(SqlExpr::from(fill.sql.as_str()))),
-            ..column.clone()
+        let added = match fill.reads_row {
+            false => Column {
+                default: Some(DefaultValue::Expr(SqlExpr::from(fill.sql.as_str()))),
+                ..column.clone()
+            },
+            true => Column {
+                nullable: true,
+                ..column.clone()
+            },
         };
         out.push(Change::AddColumn {
             table: table.clone(),
-            column: filled.clone(),
+            column: added.clone(),
         });
+        if fill.reads_row {
+            out.push(Change::FillColumn {
+                table: table.clone(),
+                column: column.name.clone(),
+                value: SqlExpr::from(fill.sql.as_str()),
+            });
+        }
         out.push(Change::AlterColumn {
             table: table.clone(),
-            from: filled,
+            from: added,
             to: column.clone(),
         });
     }
@@ -196,6 +216,24 @@ mod tests {
             panic!("{:?}", out[1]);
         };
         assert!(from.default.is_some() && to.default.is_none() && !to.nullable);
+    }
+
+    #[test]
+    fn a_fill_reading_the_row_is_added_null_filled_then_made_not_null() {
+        let mut fill: Fill = "user.karma=coalesce(score, 0)".parse().unwrap();
+        fill.reads_row = true;
+        let out = apply_fills(vec![add("user", "karma", false)], &[fill]).unwrap();
+        let names: Vec<String> = out.iter().map(Change::to_string).collect();
+        assert_eq!(out.len(), 3, "{names:?}");
+        assert!(
+            matches!(&out[0], Change::AddColumn { column, .. } if column.nullable && column.default.is_none())
+        );
+        assert!(
+            matches!(&out[1], Change::FillColumn { value, .. } if value.as_str() == "coalesce(score, 0)")
+        );
+        assert!(
+            matches!(&out[2], Change::AlterColumn { from, to, .. } if from.nullable && !to.nullable)
+        );
     }
 
     #[test]

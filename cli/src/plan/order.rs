@@ -27,21 +27,23 @@ fn phase(change: &Change) -> u8 {
         // New columns before old ones go, so a data step written between them (a reshaped
         // table) can fill the new from the old.
         AddColumn { .. } => 8,
-        DropColumn { .. } => 9,
-        DropTable(_) => 10,
+        // Rows filled while the columns they may read from still exist.
+        FillColumn { .. } | RetainFilledValues { .. } => 9,
+        DropColumn { .. } => 10,
+        DropTable(_) => 11,
         // Creations: tables (each followed by its indexes), then what goes into existing ones.
-        CreateTable(_) => 11,
-        AlterColumn { .. } => 12,
-        AddPrimaryKey { .. } | AddUnique { .. } => 13,
-        CreateIndex { .. } => 14,
-        AddCheck { .. } => 15,
+        CreateTable(_) => 12,
+        AlterColumn { .. } => 13,
+        AddPrimaryKey { .. } | AddUnique { .. } => 14,
+        CreateIndex { .. } => 15,
+        AddCheck { .. } => 16,
         // Foreign keys last: the referenced keys and unique indexes exist by then.
-        AddForeignKey { .. } => 16,
-        SetTableComment { .. } => 17,
+        AddForeignKey { .. } => 17,
+        SetTableComment { .. } => 18,
         // Objects that nothing uses any more.
-        DropFunction(_) => 18,
-        DropSequence(_) => 19,
-        DropEnum(_) => 20,
+        DropFunction(_) => 19,
+        DropSequence(_) => 20,
+        DropEnum(_) => 21,
     }
 }
 

@@ -197,7 +197,7 @@ fn render_statement(change: &Change) -> String {
         DropColumn { table, column } => alter::drop_column(table, &column.name),
         RenameColumn { table, from, to } => alter::rename_column(table, from, to),
         RetainExtension(e) => objects::retain_extension(e),
-        RetainEnumValue { .. } => alter::comment_only(change),
+        RetainEnumValue { .. } | RetainFilledValues { .. } => alter::comment_only(change),
         AddEnumValue { .. }
         | RenameEnumValue { .. }
         | AlterSequence { .. }
@@ -211,7 +211,8 @@ fn render_statement(change: &Change) -> String {
         | DropUnique { .. }
         | AddCheck { .. }
         | DropCheck { .. }
-        | SetTableComment { .. } => alter::postgres_sql(change),
+        | SetTableComment { .. }
+        | FillColumn { .. } => alter::postgres_sql(change),
     }
 }
 

@@ -12,7 +12,17 @@ pub fn statements(change: &Change) -> Vec<String> {
     use Change::*;
     match change {
         CreateExtension(e) => vec![format!("CREATE EXTENSION IF NOT EXISTS {}", ident(&e.name))],
-        RetainExtension(_) | RetainEnumValue { .. } => vec![],
+        RetainExtension(_) | RetainEnumValue { .. } | RetainFilledValues { .. } => vec![],
+        FillColumn {
+            table,
+            column,
+            value,
+        } => vec![format!(
+            "UPDATE {} SET {} = ({value}) WHERE {} IS NULL",
+            ident(table),
+            ident(column),
+            ident(column)
+        )],
         CreateEnum(e) => {
             let labels: Vec<String> = e.values.iter().map(|v| literal(v)).collect();
             vec![format!(
