@@ -259,11 +259,63 @@ fn indent(text: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::indent;
+    use super::{indent, render_migration};
+    use crate::diff::Change;
+    use crate::model::{Column, SqlType};
+    use crate::plan::Plan;
 
     #[test]
     fn raw_string_lines_keep_their_indentation() {
         let text = "f(r#\"a\nb\"#);\ng();";
         assert_eq!(indent(text, 1), "    f(r#\"a\nb\"#);\n    g();\n");
+    }
+
+    fn column(name: &str, nullable: bool) -> Column {
+        Column {
+            name: name.into(),
+            ty: SqlType::Text,
+            nullable,
+            default: None,
+            generated: None,
+            comment: None,
+        }
+    }
+
+    #[test]
+    fn a_data_step_is_marked_between_the_new_not_null_column_and_the_drop() {
+        let changes = vec![
+            Change::DropColumn {
+                table: "user".into(),
+                column: column("fullname", true),
+            },
+            Change::AddColumn {
+                table: "user".into(),
+                column: column("given_name", false),
+            },
+        ];
+        let source = render_migration("m1_x", "reshape", &Plan::new(changes)).source;
+        let (up, _) = source.split_once("async fn down").unwrap();
+        let added = up
+            .find("Add column \"user\".\"given_name\"")
+            .expect("added");
+        let step = up.find("DATA STEP").expect("the data step is marked");
+        let dropped = up
+            .find("Drop column \"user\".\"fullname\"")
+            .expect("dropped");
+        assert!(added < step && step < dropped, "{up}");
+        assert!(up[step..dropped].contains("\"given_name\""), "{up}");
+
+        let nullable_only = vec![
+            Change::DropColumn {
+                table: "user".into(),
+                column: column("fullname", true),
+            },
+            Change::AddColumn {
+                table: "user".into(),
+                column: column("nickname", true),
+            },
+        ];
+        let source = render_migration("m1_x", "x", &Plan::new(nullable_only)).source;
+        assert!(!source.contains("DATA STEP"), "{source}");
     }
 }
