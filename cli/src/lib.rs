@@ -6,6 +6,7 @@
 //! ([`plan`]); Rust migration source ([`render`]). [`commands`] wires them to the command line.
 //! Around the migrations: their SQL without a database ([`offline`]) and its review ([`lint`]).
 
+pub mod backend;
 pub mod commands;
 pub mod desired;
 pub mod diff;

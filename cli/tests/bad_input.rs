@@ -131,11 +131,10 @@ fn seed_on_a_database_with_data_is_refused_and_changes_nothing() {
 }
 
 #[test]
-fn check_without_a_migrated_postgres_database_exits_2() {
-    // SQLite is not what the engine compares against: a clear error, exit 2 for check.
+fn check_on_an_unreadable_database_exits_2() {
     let db = TempSqlite::new();
     let line = one_error_line(&cli(&["-u", &db.url(), "check"]), 2);
-    assert!(line.contains("PostgreSQL"), "{line}");
+    assert!(line.contains("SQLite"), "{line}");
     let line = one_error_line(
         &cli(&["-u", "postgres://postgres@127.0.0.1:1/x", "check"]),
         2,

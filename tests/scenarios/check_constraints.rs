@@ -16,6 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Drop check "product_legacy_check" on "product".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -25,6 +26,7 @@ impl MigrationTrait for Migration {
         }
 
         // Drop check "product_price_check" on "product".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -34,16 +36,19 @@ impl MigrationTrait for Migration {
         }
 
         // Add check "product_price_check" on "product".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "product" ADD CONSTRAINT "product_price_check" CHECK ((price >= (0)::numeric))"#).await?;
         }
 
         // Add check "product_sku_check" on "product".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "product" ADD CONSTRAINT "product_sku_check" CHECK ((sku ~ '^[A-Z]+-\d+$'::text))"#).await?;
         }
 
         // Add check "product_stock_check" on "product".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "product" ADD CONSTRAINT "product_stock_check" CHECK (((stock = 0) OR (price > (0)::numeric)))"#).await?;
         }
@@ -55,6 +60,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Drop check "product_stock_check" on "product".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -64,6 +70,7 @@ impl MigrationTrait for Migration {
         }
 
         // Drop check "product_sku_check" on "product".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -73,6 +80,7 @@ impl MigrationTrait for Migration {
         }
 
         // Drop check "product_price_check" on "product".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -82,11 +90,13 @@ impl MigrationTrait for Migration {
         }
 
         // Add check "product_price_check" on "product".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "product" ADD CONSTRAINT "product_price_check" CHECK ((price > (0)::numeric))"#).await?;
         }
 
         // Add check "product_legacy_check" on "product".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "product" ADD CONSTRAINT "product_legacy_check" CHECK ((stock < 100000))"#).await?;
         }

@@ -16,6 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Alter column "setting"."a": default none → 'none'.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -25,6 +26,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."b": default 1 → 2.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -34,6 +36,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."c": default true → none.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -43,6 +46,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."d": default none → now().
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -52,6 +56,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."e": default none → -1.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -67,6 +72,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Alter column "setting"."e": default -1 → none.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -76,6 +82,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."d": default now() → none.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -85,6 +92,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."c": default none → true.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -94,6 +102,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."b": default 2 → 1.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -103,6 +112,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."a": default 'none' → none.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,

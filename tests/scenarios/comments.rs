@@ -25,6 +25,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         // Alter column "article"."author": comment.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -34,6 +35,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."title": comment.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -43,6 +45,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."body": comment.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -52,11 +55,13 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."summary": comment.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(manager, r#"COMMENT ON COLUMN "article"."summary" IS NULL"#).await?;
         }
 
         // Set the comment of table "article".
+        // Not on SQLite: SQLite keeps no comments.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -66,6 +71,7 @@ impl MigrationTrait for Migration {
         }
 
         // Remove the comment of table "draft".
+        // Not on SQLite: SQLite keeps no comments.
         if db.is_postgres() {
             execute_sql(manager, r#"COMMENT ON TABLE "draft" IS NULL"#).await?;
         }
@@ -77,11 +83,13 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Set the comment of table "draft".
+        // Not on SQLite: SQLite keeps no comments.
         if db.is_postgres() {
             execute_sql(manager, r#"COMMENT ON TABLE "draft" IS 'to be removed'"#).await?;
         }
 
         // Set the comment of table "article".
+        // Not on SQLite: SQLite keeps no comments.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -91,6 +99,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."summary": comment.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -100,11 +109,13 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."body": comment.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(manager, r#"COMMENT ON COLUMN "article"."body" IS NULL"#).await?;
         }
 
         // Alter column "article"."title": comment.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,

@@ -53,12 +53,14 @@ impl MigrationTrait for Migration {
                     .on_delete(ForeignKeyAction::Cascade)
                     .on_update(ForeignKeyAction::NoAction),
             );
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             table.check(("book_price_check", Expr::cust("(price >= (0)::numeric)")));
         }
         manager.create_table(table).await?;
 
         // Index "book_title_idx" on "book".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             execute_sql(
                 manager,

@@ -25,6 +25,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Add label 'meh' to enum "mood" before 'sad'.
+        // Not on SQLite: enum columns are text on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -34,6 +35,7 @@ impl MigrationTrait for Migration {
         }
 
         // Add label 'ok' to enum "mood" after 'sad'.
+        // Not on SQLite: enum columns are text on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -43,6 +45,7 @@ impl MigrationTrait for Migration {
         }
 
         // Add label 'ecstatic' to enum "mood" after 'happy'.
+        // Not on SQLite: enum columns are text on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -70,6 +73,7 @@ impl MigrationTrait for Migration {
                 .await?;
 
             // Alter column "diary"."mood": default 'sad' → 'ok'.
+            // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
             if db.is_postgres() {
                 execute_sql(
                     manager,
@@ -91,6 +95,7 @@ impl MigrationTrait for Migration {
             let manager = &transaction;
 
             // Alter column "diary"."mood": default 'ok' → 'sad'.
+            // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
             if db.is_postgres() {
                 execute_sql(
                     manager,

@@ -17,6 +17,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Enum type "priority" (text on other backends).
+        // Not on SQLite: enum columns are text on SQLite.
         if db.is_postgres() {
             manager
                 .create_type(
@@ -85,6 +86,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: drops enum type "priority".
         // Enum type "priority".
+        // Not on SQLite: enum columns are text on SQLite.
         if db.is_postgres() {
             manager
                 .drop_type(Type::drop().name("priority").to_owned())

@@ -28,6 +28,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: drops enum type "mood".
         // Enum type "mood".
+        // Not on SQLite: enum columns are text on SQLite.
         if db.is_postgres() {
             manager
                 .drop_type(Type::drop().name("mood").to_owned())
@@ -41,6 +42,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Enum type "mood" (text on other backends).
+        // Not on SQLite: enum columns are text on SQLite.
         if db.is_postgres() {
             manager
                 .create_type(

@@ -16,6 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Rename label 'pending' of enum "status" to 'waiting'.
+        // Not on SQLite: enum columns are text on SQLite, and their rows keep the old label.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -31,6 +32,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Rename label 'waiting' of enum "status" to 'pending'.
+        // Not on SQLite: enum columns are text on SQLite, and their rows keep the old label.
         if db.is_postgres() {
             execute_sql(
                 manager,

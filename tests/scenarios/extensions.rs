@@ -21,16 +21,19 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Extension "citext" (PostgreSQL only).
+        // Not on SQLite: SQLite has no extensions.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE EXTENSION IF NOT EXISTS "citext""#).await?;
         }
 
         // Extension "pg_trgm" (PostgreSQL only).
+        // Not on SQLite: SQLite has no extensions.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE EXTENSION IF NOT EXISTS "pg_trgm""#).await?;
         }
 
         // Extension "uuid-ossp" (PostgreSQL only).
+        // Not on SQLite: SQLite has no extensions.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE EXTENSION IF NOT EXISTS "uuid-ossp""#).await?;
         }

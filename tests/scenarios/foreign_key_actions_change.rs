@@ -16,6 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -27,7 +28,8 @@ impl MigrationTrait for Migration {
                 .await?;
         }
 
-        // Foreign key "child_parent_id_fkey" (SQLite cannot add one to an existing table).
+        // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -51,6 +53,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -62,7 +65,8 @@ impl MigrationTrait for Migration {
                 .await?;
         }
 
-        // Foreign key "child_parent_id_fkey" (SQLite cannot add one to an existing table).
+        // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .create_foreign_key(

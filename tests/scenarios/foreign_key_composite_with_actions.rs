@@ -35,7 +35,8 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        // Foreign key "lesson_course_fkey" (SQLite cannot add one to an existing table).
+        // Foreign key "lesson_course_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -61,6 +62,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "lesson_course_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .drop_foreign_key(

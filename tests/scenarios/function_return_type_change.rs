@@ -16,11 +16,13 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Function answer().
+        // Not on SQLite: SQLite has no stored functions.
         if db.is_postgres() {
             execute_sql(manager, r#"DROP FUNCTION "answer"()"#).await?;
         }
 
         // Function answer() (PostgreSQL only).
+        // Not on SQLite: SQLite has no stored functions.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE FUNCTION "answer"() RETURNS bigint LANGUAGE sql IMMUTABLE AS $body$ SELECT 42::bigint $body$"#).await?;
         }
@@ -32,11 +34,13 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Function answer().
+        // Not on SQLite: SQLite has no stored functions.
         if db.is_postgres() {
             execute_sql(manager, r#"DROP FUNCTION "answer"()"#).await?;
         }
 
         // Function answer() (PostgreSQL only).
+        // Not on SQLite: SQLite has no stored functions.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE FUNCTION "answer"() RETURNS integer LANGUAGE sql IMMUTABLE AS $body$ SELECT 42 $body$"#).await?;
         }

@@ -16,16 +16,19 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Function is_slug(text) (PostgreSQL only).
+        // Not on SQLite: SQLite has no stored functions.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE FUNCTION "is_slug"(t text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $body$ BEGIN RETURN t ~ '^[a-z0-9-]+$'; END $body$"#).await?;
         }
 
         // Replace function slugify(text).
+        // Not on SQLite: SQLite has no stored functions.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE OR REPLACE FUNCTION "slugify"(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $body$ SELECT trim(both '-' from regexp_replace(lower(t), '[^a-z0-9]+', '-', 'g')) $body$"#).await?;
         }
 
         // Add check "page_slug_check" on "page".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -35,6 +38,7 @@ impl MigrationTrait for Migration {
         }
 
         // Function obsolete().
+        // Not on SQLite: SQLite has no stored functions.
         if db.is_postgres() {
             execute_sql(manager, r#"DROP FUNCTION "obsolete"()"#).await?;
         }
@@ -46,11 +50,13 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Function obsolete() (PostgreSQL only).
+        // Not on SQLite: SQLite has no stored functions.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE FUNCTION "obsolete"() RETURNS integer LANGUAGE sql VOLATILE AS $body$ SELECT 1 $body$"#).await?;
         }
 
         // Drop check "page_slug_check" on "page".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -60,11 +66,13 @@ impl MigrationTrait for Migration {
         }
 
         // Replace function slugify(text).
+        // Not on SQLite: SQLite has no stored functions.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE OR REPLACE FUNCTION "slugify"(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $body$ SELECT lower(t) $body$"#).await?;
         }
 
         // Function is_slug(text).
+        // Not on SQLite: SQLite has no stored functions.
         if db.is_postgres() {
             execute_sql(manager, r#"DROP FUNCTION "is_slug"(text)"#).await?;
         }

@@ -21,6 +21,7 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Index "node_path_idx" on "node".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .create_index(
@@ -41,6 +42,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Index "node_path_idx" on "node".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(Index::drop().name("node_path_idx").table("node").to_owned())

@@ -36,6 +36,7 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Index "event_kind_idx" on "event".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -45,6 +46,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "event_kind_lower_idx" on "event".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -54,6 +56,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "event_payload_type_idx" on "event".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE INDEX "event_payload_type_idx" ON "event" USING btree ((payload ->> 'type'::text), "score" DESC) WHERE (score IS NOT NULL)"#).await?;
         }
@@ -65,6 +68,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Index "event_payload_type_idx" on "event".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(
@@ -77,6 +81,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "event_kind_lower_idx" on "event".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(
@@ -89,6 +94,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "event_kind_idx" on "event".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(

@@ -16,6 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Index "doc_body_idx" on "doc".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .create_index(
@@ -30,6 +31,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "doc_code_idx" on "doc".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .create_index(
@@ -44,6 +46,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "doc_created_idx" on "doc".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .create_index(
@@ -58,6 +61,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "doc_tags_idx" on "doc".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .create_index(
@@ -78,6 +82,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Index "doc_tags_idx" on "doc".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(Index::drop().name("doc_tags_idx").table("doc").to_owned())
@@ -85,6 +90,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "doc_created_idx" on "doc".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(
@@ -97,6 +103,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "doc_code_idx" on "doc".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(Index::drop().name("doc_code_idx").table("doc").to_owned())
@@ -104,6 +111,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "doc_body_idx" on "doc".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(Index::drop().name("doc_body_idx").table("doc").to_owned())

@@ -70,6 +70,7 @@ impl MigrationTrait for Migration {
                     .on_delete(ForeignKeyAction::NoAction)
                     .on_update(ForeignKeyAction::NoAction),
             );
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             table.check((
                 "a_table_name_that_is_exactly_identifier_column_with_a_rat_check",

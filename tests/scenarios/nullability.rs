@@ -16,6 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Alter column "contact"."email": drop not null.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -25,6 +26,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "contact"."phone": set not null.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -40,6 +42,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Alter column "contact"."phone": drop not null.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -49,6 +52,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "contact"."email": set not null.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,

@@ -16,6 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Index "subscription_active_email_key" on "subscription".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE UNIQUE INDEX "subscription_active_email_key" ON "subscription" USING btree ("email") WHERE (cancelled_at IS NULL)"#).await?;
         }
@@ -27,6 +28,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Index "subscription_active_email_key" on "subscription".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(

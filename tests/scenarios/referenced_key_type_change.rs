@@ -20,6 +20,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -33,6 +34,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "child"."parent_id" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type integer → text.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -43,6 +45,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "parent"."id" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type integer → text.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -51,7 +54,8 @@ impl MigrationTrait for Migration {
             .await?;
         }
 
-        // Foreign key "child_parent_id_fkey" (SQLite cannot add one to an existing table).
+        // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -75,6 +79,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -88,6 +93,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "parent"."id" from text to integer: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type text → integer.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -98,11 +104,13 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "child"."parent_id" from text to integer: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type text → integer.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "child" ALTER COLUMN "parent_id" TYPE integer USING "parent_id"::integer"#).await?;
         }
 
-        // Foreign key "child_parent_id_fkey" (SQLite cannot add one to an existing table).
+        // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .create_foreign_key(

@@ -31,6 +31,7 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Rename constraint "client_pkey" on "customer" to "customer_pkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -40,6 +41,7 @@ impl MigrationTrait for Migration {
         }
 
         // Rename index "client_email_idx" on "customer" to "customer_email_idx".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -55,6 +57,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Rename index "customer_email_idx" on "customer" to "client_email_idx".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -64,6 +67,7 @@ impl MigrationTrait for Migration {
         }
 
         // Rename constraint "customer_pkey" on "customer" to "client_pkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,

@@ -16,11 +16,13 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Alter sequence "invoice_number_seq".
+        // Not on SQLite: SQLite has no sequences.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER SEQUENCE "invoice_number_seq" AS bigint INCREMENT BY 10 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1000 CACHE 1 NO CYCLE"#).await?;
         }
 
         // Sequence "ticket_seq" (PostgreSQL only).
+        // Not on SQLite: SQLite has no sequences.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE SEQUENCE "ticket_seq" AS integer INCREMENT BY 1 MINVALUE 1 MAXVALUE 99999 START WITH 1 CACHE 1 CYCLE"#).await?;
         }
@@ -41,6 +43,7 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Sequence "legacy_seq".
+        // Not on SQLite: SQLite has no sequences.
         if db.is_postgres() {
             execute_sql(manager, r#"DROP SEQUENCE "legacy_seq""#).await?;
         }
@@ -52,6 +55,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Sequence "legacy_seq" (PostgreSQL only).
+        // Not on SQLite: SQLite has no sequences.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE SEQUENCE "legacy_seq" AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE"#).await?;
         }
@@ -68,11 +72,13 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Sequence "ticket_seq".
+        // Not on SQLite: SQLite has no sequences.
         if db.is_postgres() {
             execute_sql(manager, r#"DROP SEQUENCE "ticket_seq""#).await?;
         }
 
         // Alter sequence "invoice_number_seq".
+        // Not on SQLite: SQLite has no sequences.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER SEQUENCE "invoice_number_seq" AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE"#).await?;
         }

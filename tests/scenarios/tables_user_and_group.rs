@@ -73,11 +73,13 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Index "user_group_idx" on "user".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE INDEX "user_group_idx" ON "user" USING btree ("group_id") WHERE (group_id IS NOT NULL)"#).await?;
         }
 
         // Add check "user_order_check" on "user".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -86,7 +88,8 @@ impl MigrationTrait for Migration {
             .await?;
         }
 
-        // Foreign key "user_group_id_fkey" (SQLite cannot add one to an existing table).
+        // Foreign key "user_group_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -110,6 +113,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "user_group_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -122,6 +126,7 @@ impl MigrationTrait for Migration {
         }
 
         // Drop check "user_order_check" on "user".
+        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -131,6 +136,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "user_group_idx" on "user".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(

@@ -16,6 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Drop unique constraint "account_handle_key" on "account".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -25,11 +26,13 @@ impl MigrationTrait for Migration {
         }
 
         // Add unique constraint "account_org_email_key" on "account" (org, email).
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "account" ADD CONSTRAINT "account_org_email_key" UNIQUE ("org", "email")"#).await?;
         }
 
         // Index "account_handle_lower_key" on "account".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE UNIQUE INDEX "account_handle_lower_key" ON "account" USING btree ((lower(handle)))"#).await?;
         }
@@ -64,6 +67,7 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Index "account_handle_lower_key" on "account".
+        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
         if db.is_postgres() {
             manager
                 .drop_index(
@@ -76,6 +80,7 @@ impl MigrationTrait for Migration {
         }
 
         // Drop unique constraint "account_org_email_key" on "account".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -85,6 +90,7 @@ impl MigrationTrait for Migration {
         }
 
         // Add unique constraint "account_handle_key" on "account" (handle).
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,

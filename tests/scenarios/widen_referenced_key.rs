@@ -16,6 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -28,6 +29,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "child"."parent_id": type integer → bigint.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -37,6 +39,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "parent"."id": type integer → bigint.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -45,7 +48,8 @@ impl MigrationTrait for Migration {
             .await?;
         }
 
-        // Foreign key "child_parent_id_fkey" (SQLite cannot add one to an existing table).
+        // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -69,6 +73,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -82,6 +87,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "parent"."id" from bigint to integer: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type bigint → integer.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -92,6 +98,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "child"."parent_id" from bigint to integer: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type bigint → integer.
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -100,7 +107,8 @@ impl MigrationTrait for Migration {
             .await?;
         }
 
-        // Foreign key "child_parent_id_fkey" (SQLite cannot add one to an existing table).
+        // Foreign key "child_parent_id_fkey".
+        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
         if db.is_postgres() {
             manager
                 .create_foreign_key(

@@ -58,8 +58,11 @@ fn original(target: &Schema) -> Schema {
 fn assert_committed(slug: &str, message: &str, changes: Vec<Change>) -> String {
     let (module, committed_source) = committed(slug);
     let rendered = rustfmt(&render_migration(&module, message, &Plan::new(changes)).source);
+    // The renderer's comments have grown since (e.g. why a step is skipped on SQLite); the
+    // code must be what it wrote then, statement for statement.
     assert_eq!(
-        rendered, committed_source,
+        without_comments(&rendered),
+        without_comments(&committed_source),
         "{module} differs from what generate writes"
     );
     assert!(
@@ -67,6 +70,15 @@ fn assert_committed(slug: &str, message: &str, changes: Vec<Change>) -> String {
         "frozen files never import the entity crate"
     );
     rendered
+}
+
+/// `without_comments` is Rust source without its `//` comment lines.
+fn without_comments(source: &str) -> String {
+    source
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `canonical` is what `generate` compares: the schema as PostgreSQL stores it. These files

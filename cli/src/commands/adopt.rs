@@ -3,12 +3,13 @@
 use clap::Args;
 use migration::Migrator;
 use migration::runner::{self, history};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use sea_orm_migration::MigratorTrait;
 
-use super::{CliError, GlobalArgs, engine};
+use super::{CliError, GlobalArgs, connect, engine};
+use crate::backend::{Backend, with_backend};
 use crate::diff::{Change, Diff, Renames, diff};
-use crate::replay::{position_of, replay_migrations};
+use crate::replay::position_of;
 use crate::sql;
 
 #[derive(Debug, Args)]
@@ -23,10 +24,9 @@ pub struct BaselineArgs {
 pub(super) async fn baseline(global: &GlobalArgs, args: BaselineArgs) -> Result<(), CliError> {
     let count =
         position_of(&args.version).ok_or_else(|| CliError::UnknownVersion(args.version.clone()))?;
-    let db = engine::postgres(global, "baseline compares schemas").await?;
-    let live = engine::live_schema(&db, &global.schema).await?;
-    let expected = engine::comparable(&db, replay_migrations(&db, count).await?).await;
-    let differences = diff(&expected, &live, &Renames::default());
+    let db = connect::connect(global).await?;
+    let differences = with_backend!(db, |b| by_hand(b, &db, &global.schema, count).await)
+        .ok_or_else(engine::unsupported_backend)??;
     if !differences.is_empty() {
         let list: Vec<String> = differences.changes.iter().map(|c| c.to_string()).collect();
         return Err(CliError::Usage(format!(
@@ -74,7 +74,7 @@ async fn report_check_violations(
             check.expr
         );
         let row = db
-            .query_one_raw(Statement::from_string(DbBackend::Postgres, query))
+            .query_one_raw(Statement::from_string(db.get_database_backend(), query))
             .await?;
         let violating = row
             .map(|r| r.try_get::<i64>("", "n"))
@@ -92,12 +92,25 @@ async fn report_check_violations(
     Ok(())
 }
 
+/// `by_hand` is how the live schema differs from what the first `count` migrations produce:
+/// changes made by hand (or by another tool).
+async fn by_hand<B: Backend>(
+    backend: &B,
+    db: &DatabaseConnection,
+    schema: &str,
+    count: usize,
+) -> Result<Diff, CliError> {
+    let live = engine::live_schema(backend, db, schema).await?;
+    let replayed = backend.replay(db, count).await?;
+    let expected = engine::comparable(backend, db, replayed).await;
+    Ok(diff(&expected, &live, &Renames::default()))
+}
+
 /// `drift` compares three schemas: the live database, what its applied migrations produce,
 /// and what the entities declare. Exit 1 when any two differ.
 pub(super) async fn drift(global: &GlobalArgs) -> Result<(), CliError> {
-    let db = engine::postgres(global, "drift compares schemas").await?;
+    let db = connect::connect(global).await?;
     let table = history::table_name::<Migrator>();
-    let live = engine::live_schema(&db, &global.schema).await?;
     let by_hand = match history::other_tool(&db, &table).await? {
         Some(other) => {
             println!(
@@ -111,8 +124,8 @@ pub(super) async fn drift(global: &GlobalArgs) -> Result<(), CliError> {
                 .iter()
                 .filter(|e| !matches!(e.state, runner::State::Pending | runner::State::Missing))
                 .count();
-            let expected = engine::comparable(&db, replay_migrations(&db, applied).await?).await;
-            let by_hand = diff(&expected, &live, &Renames::default());
+            let by_hand = with_backend!(db, |b| by_hand(b, &db, &global.schema, applied).await)
+                .ok_or_else(engine::unsupported_backend)??;
             report(
                 "database vs its applied migrations",
                 &by_hand,

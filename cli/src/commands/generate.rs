@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, RuntimeErr, TransactionTrait};
 
 use super::{CliError, GlobalArgs, engine};
+use crate::backend::{Capabilities, with_backend};
 use crate::diff::Change;
 use crate::plan::Plan;
 use crate::plan::fill::{Fill, FillError, apply_fills, needing_fill};
@@ -41,7 +42,7 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
     let slug = slug(&args.message)?;
     let lib_rs_path = args.migration_dir.join("lib.rs");
     let lib_rs = read(&lib_rs_path)?;
-    let comparison = engine::compare(global, engine::Need::UpToDate).await?;
+    let mut comparison = engine::compare(global, engine::Need::UpToDate).await?;
     if !comparison.diff.unsupported.is_empty() {
         return Err(CliError::Unsupported(
             comparison.diff.unsupported.join("; "),
@@ -50,9 +51,7 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
     for hint in &comparison.diff.hints {
         eprintln!("hint: {hint}");
     }
-    let changes: Vec<Change> = comparison
-        .diff
-        .changes
+    let changes: Vec<Change> = std::mem::take(&mut comparison.diff.changes)
         .into_iter()
         .filter(|c| match args.only {
             None => true,
@@ -65,7 +64,9 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
         return Ok(());
     }
     let fills = fills_for(&comparison.db, &changes, args.fill).await?;
-    let plan = Plan::new(apply_fills(changes, &fills)?);
+    let changes = apply_fills(changes, &fills)?;
+    refuse_what_the_backend_cannot(&comparison, &changes)?;
+    let plan = Plan::new(changes);
     let module = format!("m{}_{slug}", chrono::Utc::now().format("%Y%m%d_%H%M%S"));
     let rendered = render_migration(&module, &args.message, &plan);
     let file = args.migration_dir.join(format!("{module}.rs"));
@@ -94,6 +95,33 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
         plan.up.len()
     );
     Ok(())
+}
+
+/// `refuse_what_the_backend_cannot` stops `generate` against a backend that does not hold
+/// the whole schema or cannot make one of the changes: the migration would be written from a
+/// partial view, and be incomplete wherever it runs.
+fn refuse_what_the_backend_cannot(
+    comparison: &engine::Comparison,
+    changes: &[Change],
+) -> Result<(), CliError> {
+    let db = &comparison.db;
+    let cannot: Vec<String> = with_backend!(db, |backend| changes
+        .iter()
+        .filter_map(|c| backend.cannot(c).map(|why| format!("{c}: {why}")))
+        .collect())
+    .unwrap_or_default();
+    let reasons: Vec<&String> = comparison.left_out.iter().chain(&cannot).collect();
+    let Some(first) = reasons.first() else {
+        return Ok(());
+    };
+    let more = match reasons.len() {
+        1 => String::new(),
+        n => format!(" (and {} more; `diff --format json` lists them)", n - 1),
+    };
+    Err(CliError::Usage(format!(
+        "generate against {} cannot write this migration: {first}{more}; generate against a database that holds the whole schema (PostgreSQL)",
+        comparison.backend
+    )))
 }
 
 /// `fills_for` completes the given fills for the columns that need one (asking at a
@@ -145,14 +173,15 @@ async fn fills_for(
     Ok(fills)
 }
 
-/// `is_undefined_column` is PostgreSQL's "column does not exist" (SQLSTATE 42703).
+/// `is_undefined_column` is "column does not exist" (PostgreSQL's SQLSTATE 42703).
 fn is_undefined_column(e: &DbErr) -> bool {
     let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = e else {
         return false;
     };
-    e.as_database_error()
-        .and_then(|d| d.code())
-        .is_some_and(|code| code == "42703")
+    // PostgreSQL's SQLSTATE; SQLite has no SQLSTATE and says it in words.
+    e.as_database_error().is_some_and(|d| {
+        d.code().is_some_and(|code| code == "42703") || d.message().starts_with("no such column")
+    })
 }
 
 /// `probe` runs `query` in a transaction that is rolled back: its own error, or the

@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 
 use clap::{Args, ValueEnum};
 
+use super::engine::Comparison;
 use super::{CliError, GlobalArgs, engine};
 use crate::diff::{Change, Diff};
 use crate::plan::Plan;
@@ -26,10 +27,11 @@ pub enum Format {
 /// `diff` prints what `generate` would plan, without writing anything.
 pub(super) async fn diff(global: &GlobalArgs, args: DiffArgs) -> Result<(), CliError> {
     let comparison = engine::compare(global, engine::Need::AnyDatabase).await?;
+    note_left_out(&comparison);
     let plan = Plan::new(comparison.diff.changes.clone());
     match args.format {
         Format::Text => print_text(&comparison.diff, &plan),
-        Format::Json => print_json(&comparison.diff, &plan)?,
+        Format::Json => print_json(&comparison, &plan)?,
         Format::Sql => print_sql(&plan),
     }
     Ok(())
@@ -39,6 +41,7 @@ pub(super) async fn diff(global: &GlobalArgs, args: DiffArgs) -> Result<(), CliE
 /// when it does not.
 pub(super) async fn check(global: &GlobalArgs) -> Result<(), CliError> {
     let comparison = engine::compare(global, engine::Need::AnyDatabase).await?;
+    note_left_out(&comparison);
     if comparison.diff.is_empty() {
         println!("in sync: the database matches the entities");
         return Ok(());
@@ -48,6 +51,18 @@ pub(super) async fn check(global: &GlobalArgs) -> Result<(), CliError> {
     Err(CliError::OutOfSync(
         plan.up.len() + comparison.diff.unsupported.len(),
     ))
+}
+
+/// `note_left_out` says on stderr that part of the entities is not compared on this backend.
+fn note_left_out(comparison: &Comparison) {
+    if !comparison.left_out.is_empty() {
+        eprintln!(
+            "note: {} does not hold {} thing(s) the entities declare (e.g. {}), so they are not compared; `diff --format json` lists them (see docs/backends.md)",
+            comparison.backend,
+            comparison.left_out.len(),
+            comparison.left_out[0]
+        );
+    }
 }
 
 fn print_text(diff: &Diff, plan: &Plan) {
@@ -87,8 +102,11 @@ fn marker(change: &Change) -> (&'static str, &'static str) {
     }
 }
 
-fn print_json(diff: &Diff, plan: &Plan) -> Result<(), CliError> {
+fn print_json(comparison: &Comparison, plan: &Plan) -> Result<(), CliError> {
+    let diff = &comparison.diff;
     let value = serde_json::json!({
+        "backend": comparison.backend,
+        "left_out": comparison.left_out,
         "changes": plan.up,
         "descriptions": plan.up.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
         "data_loss": plan.data_loss(),

@@ -8,6 +8,9 @@
 //! [`desired`]: crate::desired
 
 mod postgres;
+mod sqlite_pending;
+
+pub use sqlite_pending::introspect_sqlite;
 
 /// `is_tracking_table` is true for the bookkeeping table of a migration tool (ours or
 /// another's): never part of the schema, whether the database is tracked or not.

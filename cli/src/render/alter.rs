@@ -1,8 +1,8 @@
 //! Changes to existing tables and objects.
 
-use super::indent;
 use super::literal::str_lit;
 use super::table::column_builder;
+use super::{indent, not_on_sqlite};
 use crate::diff::Change;
 use crate::model::Column;
 use crate::sql;
@@ -16,8 +16,9 @@ pub(super) fn postgres_sql(change: &Change) -> String {
         .map(|s| format!("execute_sql(manager, {}).await?;\n", str_lit(s)))
         .collect();
     format!(
-        "        // {}.\n        if db.is_postgres() {{\n{}        }}\n",
+        "        // {}.\n        {}        if db.is_postgres() {{\n{}        }}\n",
         capitalized(&change.to_string()),
+        not_on_sqlite(change),
         indent(&calls, 3)
     )
 }

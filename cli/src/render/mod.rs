@@ -216,6 +216,16 @@ fn render_statement(change: &Change) -> String {
     }
 }
 
+/// `not_on_sqlite` is the comment above a `db.is_postgres()` guard saying why the change is
+/// skipped elsewhere, so no branch in a migration skips a change without saying why.
+fn not_on_sqlite(change: &Change) -> String {
+    use crate::backend::{Capabilities, Sqlite};
+    let why = Sqlite
+        .cannot(change)
+        .unwrap_or_else(|| "it is written in PostgreSQL SQL".to_owned());
+    format!("// Not on SQLite: {why}.\n")
+}
+
 /// `indent` prefixes every non-empty line with `n` levels of four spaces, except the
 /// continuation lines of a multi-line raw string, whose content must stay as it is.
 fn indent(text: &str, n: usize) -> String {

@@ -1,13 +1,14 @@
 //! Database objects: PostgreSQL only, guarded by the dialect.
 
-use super::indent;
 use super::literal::str_lit;
+use super::{indent, not_on_sqlite};
 use crate::diff::Change;
 use crate::model::{EnumType, Extension, Function, Sequence};
 
-fn postgres_only(comment: &str, body: &str) -> String {
+fn postgres_only(comment: &str, change: &Change, body: &str) -> String {
     format!(
-        "        // {comment}\n        if db.is_postgres() {{\n{}        }}\n",
+        "        // {comment}\n        {}        if db.is_postgres() {{\n{}        }}\n",
+        not_on_sqlite(change),
         indent(body, 3)
     )
 }
@@ -19,7 +20,7 @@ fn statements(comment: &str, change: &Change) -> String {
         .iter()
         .map(|s| format!("execute_sql(manager, {}).await?;", str_lit(s)))
         .collect();
-    postgres_only(comment, &calls.join("\n"))
+    postgres_only(comment, change, &calls.join("\n"))
 }
 
 pub(super) fn create_extension(e: &Extension) -> String {
@@ -76,6 +77,7 @@ pub(super) fn create_enum(e: &EnumType) -> String {
     );
     postgres_only(
         &format!("Enum type \"{}\" (text on other backends).", e.name),
+        &Change::CreateEnum(e.clone()),
         &body,
     )
 }
@@ -85,5 +87,9 @@ pub(super) fn drop_enum(e: &EnumType) -> String {
         "manager\n    .drop_type(Type::drop().name({}).to_owned())\n    .await?;",
         str_lit(&e.name)
     );
-    postgres_only(&format!("Enum type \"{}\".", e.name), &body)
+    postgres_only(
+        &format!("Enum type \"{}\".", e.name),
+        &Change::DropEnum(e.clone()),
+        &body,
+    )
 }

@@ -1,10 +1,10 @@
 //! Tables, indexes and foreign keys, as sea-query builder calls.
 
-use super::indent;
 use super::literal::str_lit;
-use crate::model::{
-    Column, DefaultValue, FkAction, ForeignKey, Index, IndexMethod, SqlType, Table,
-};
+use super::{indent, not_on_sqlite};
+use crate::backend::portable::{is_portable_index, portable_default, portable_type};
+use crate::diff::Change;
+use crate::model::{Column, DefaultValue, FkAction, ForeignKey, Index, IndexMethod, Table};
 
 /// `create_table` renders `CREATE TABLE` with columns, keys, UNIQUE constraints and foreign
 /// keys; CHECKs are added on PostgreSQL only (their expressions are PostgreSQL SQL).
@@ -45,6 +45,10 @@ pub(super) fn create_table(t: &Table) -> String {
         return out;
     }
     let mut body = format!("let mut table = Table::create();\ntable\n{};\n", chain);
+    body.push_str(&not_on_sqlite(&Change::AddCheck {
+        table: t.name.clone(),
+        check: t.checks[0].clone(),
+    }));
     body.push_str("if db.is_postgres() {\n");
     for check in &t.checks {
         body.push_str(&format!(
@@ -69,8 +73,8 @@ pub(super) fn drop_table(t: &Table) -> String {
 
 /// `column` renders one `ColumnDef`.
 pub(super) fn column_builder(c: &Column) -> String {
-    let mut out = match sea_query_type(&c.ty) {
-        Some(method) => format!("ColumnDef::new({}).{method}", str_lit(&c.name)),
+    let mut out = match portable_type(&c.ty) {
+        Some((_, method)) => format!("ColumnDef::new({}).{method}", str_lit(&c.name)),
         None => format!(
             "ColumnDef::new_with_type({}, db.native_type({}))",
             str_lit(&c.name),
@@ -97,46 +101,6 @@ pub(super) fn column_builder(c: &Column) -> String {
         ));
     }
     out
-}
-
-/// `portable_default` is the equivalent of a PostgreSQL default expression on the other
-/// backends, when there is one. Functions only PostgreSQL has (`uuid_generate_v4()`,
-/// `nextval(…)`) have none: the application supplies those values there.
-fn portable_default(expr: &str) -> Option<&'static str> {
-    match expr.to_ascii_lowercase().as_str() {
-        "now()" | "current_timestamp" | "transaction_timestamp()" => Some("CURRENT_TIMESTAMP"),
-        "current_date" => Some("CURRENT_DATE"),
-        _ => None,
-    }
-}
-
-/// `sea_query_type` is the `ColumnDef` method for types every backend has; `None` for
-/// PostgreSQL-only types, which go through `Dialect::native_type`.
-fn sea_query_type(ty: &SqlType) -> Option<String> {
-    Some(match ty {
-        SqlType::SmallInt => "small_integer()".into(),
-        SqlType::Integer => "integer()".into(),
-        SqlType::BigInt => "big_integer()".into(),
-        SqlType::Real => "float()".into(),
-        SqlType::Double => "double()".into(),
-        SqlType::Numeric(None) => "decimal()".into(),
-        SqlType::Numeric(Some((p, s))) => format!("decimal_len({p}, {s})"),
-        SqlType::Boolean => "boolean()".into(),
-        SqlType::Char(None) => "char()".into(),
-        SqlType::Char(Some(n)) => format!("char_len({n})"),
-        SqlType::Varchar(None) => "string()".into(),
-        SqlType::Varchar(Some(n)) => format!("string_len({n})"),
-        SqlType::Text => "text()".into(),
-        SqlType::Bytea => "blob()".into(),
-        SqlType::Uuid => "uuid()".into(),
-        SqlType::Json => "json()".into(),
-        SqlType::Jsonb => "json_binary()".into(),
-        SqlType::Date => "date()".into(),
-        SqlType::Time => "time()".into(),
-        SqlType::Timestamp => "timestamp()".into(),
-        SqlType::TimestampTz => "timestamp_with_time_zone()".into(),
-        _ => return None,
-    })
 }
 
 fn index_builder(name: &str, columns: &[String], unique: bool) -> String {
@@ -191,6 +155,10 @@ pub(super) fn create_index(table: &str, index: &Index) -> String {
         .map(|p| if p.descending { None } else { p.column_name() })
         .collect();
     let header = format!("        // Index \"{}\" on \"{table}\".\n", index.name);
+    let create = Change::CreateIndex {
+        table: table.to_owned(),
+        index: index.clone(),
+    };
     match columns {
         Some(columns) if index.predicate.is_none() => {
             let cols: String = columns
@@ -216,14 +184,16 @@ pub(super) fn create_index(table: &str, index: &Index) -> String {
                 str_lit(index.method.as_sql())
             ));
             format!(
-                "{header}        if db.is_postgres() {{\n            manager\n                .create_index(\n                    {}\n                        .to_owned(),\n                )\n                .await?;\n        }}\n",
+                "{header}        {}        if db.is_postgres() {{\n            manager\n                .create_index(\n                    {}\n                        .to_owned(),\n                )\n                .await?;\n        }}\n",
+                not_on_sqlite(&create),
                 builder.replace("\n", "\n            ")
             )
         }
         _ => {
             let sql = crate::sql::create_index(table, index);
             format!(
-                "{header}        if db.is_postgres() {{\n            execute_sql(manager, {}).await?;\n        }}\n",
+                "{header}        {}        if db.is_postgres() {{\n            execute_sql(manager, {}).await?;\n        }}\n",
+                not_on_sqlite(&create),
                 str_lit(&sql)
             )
         }
@@ -232,12 +202,7 @@ pub(super) fn create_index(table: &str, index: &Index) -> String {
 
 /// `drop_index` renders `DROP INDEX`; guarded like its creation.
 pub(super) fn drop_index(table: &str, index: &Index) -> String {
-    let portable = index.method == IndexMethod::BTree
-        && index.predicate.is_none()
-        && index
-            .parts
-            .iter()
-            .all(|p| p.column_name().is_some() && !p.descending);
+    let portable = is_portable_index(index);
     let stmt = format!(
         "manager\n    .drop_index(Index::drop().name({}).table({}).to_owned())\n    .await?;",
         str_lit(&index.name),
@@ -247,8 +212,13 @@ pub(super) fn drop_index(table: &str, index: &Index) -> String {
     if portable {
         format!("{header}{}", indent(&stmt, 2))
     } else {
+        let drop = Change::DropIndex {
+            table: table.to_owned(),
+            index: index.clone(),
+        };
         format!(
-            "{header}        if db.is_postgres() {{\n{}        }}\n",
+            "{header}        {}        if db.is_postgres() {{\n{}        }}\n",
+            not_on_sqlite(&drop),
             indent(&stmt, 3)
         )
     }
@@ -261,9 +231,14 @@ pub(super) fn add_foreign_key(table: &str, fk: &ForeignKey) -> String {
         "manager\n    .create_foreign_key({}.to_owned())\n    .await?;",
         foreign_key_builder(Some(table), fk)
     );
+    let add = Change::AddForeignKey {
+        table: table.to_owned(),
+        foreign_key: fk.clone(),
+    };
     format!(
-        "        // Foreign key \"{}\" (SQLite cannot add one to an existing table).\n        if db.is_postgres() {{\n{}        }}\n",
+        "        // Foreign key \"{}\".\n        {}        if db.is_postgres() {{\n{}        }}\n",
         fk.name,
+        not_on_sqlite(&add),
         indent(&stmt, 3)
     )
 }
@@ -275,9 +250,14 @@ pub(super) fn drop_foreign_key(table: &str, fk: &ForeignKey) -> String {
         str_lit(&fk.name),
         str_lit(table)
     );
+    let drop = Change::DropForeignKey {
+        table: table.to_owned(),
+        foreign_key: fk.clone(),
+    };
     format!(
-        "        // Foreign key \"{}\".\n        if db.is_postgres() {{\n{}        }}\n",
+        "        // Foreign key \"{}\".\n        {}        if db.is_postgres() {{\n{}        }}\n",
         fk.name,
+        not_on_sqlite(&drop),
         indent(&stmt, 3)
     )
 }
