@@ -330,6 +330,10 @@ fn column(lexed: &Lexed, name: String, range: Range<usize>, table: &mut TableDdl
             let signed = lexed.is_punct(value, '-') || lexed.is_punct(value, '+');
             i = lexed.after(value + usize::from(signed));
         } else {
+            // A name written for a NOT NULL, NULL or COLLATE constraint names nothing here.
+            if ["not", "null", "collate"].iter().any(|w| lexed.is(i, w)) {
+                pending = None;
+            }
             i = lexed.after(i);
         }
     }
@@ -574,6 +578,19 @@ mod tests {
                 check(None, None, "1"),
             ]
         );
+    }
+
+    #[test]
+    fn a_name_given_to_not_null_does_not_name_the_next_constraint() {
+        let sql = "CREATE TABLE t (a INT CONSTRAINT nn NOT NULL CHECK (a > 0) UNIQUE ON CONFLICT IGNORE, \
+                   b TEXT CONSTRAINT c COLLATE NOCASE REFERENCES p(x) ON UPDATE SET DEFAULT CHECK (b <> ''))";
+        let t = parse_create_table(sql).unwrap();
+        let check_names: Vec<_> = t.checks.iter().map(|c| c.name.clone()).collect();
+        assert_eq!(check_names, [None, None]);
+        assert_eq!(t.checks[1].expr, "b <> ''");
+        assert_eq!(t.uniques[0].name, None);
+        assert_eq!(t.foreign_keys[0].name, None);
+        assert_eq!(t.foreign_keys[0].ref_columns, names(&["x"]));
     }
 
     #[test]
