@@ -131,15 +131,127 @@ fn seed_on_a_database_with_data_is_refused_and_changes_nothing() {
 }
 
 #[test]
-fn check_on_an_unreadable_database_exits_2() {
-    let db = TempSqlite::new();
-    let line = one_error_line(&cli(&["-u", &db.url(), "check"]), 2);
-    assert!(line.contains("SQLite"), "{line}");
+fn check_on_a_database_that_cannot_be_reached_exits_2() {
     let line = one_error_line(
         &cli(&["-u", "postgres://postgres@127.0.0.1:1/x", "check"]),
         2,
     );
     assert!(line.contains("cannot connect"), "{line}");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
+    let db = TempSqlite::new();
+    let text = b"hello, this is not a database\n";
+    std::fs::write(&db.0, text).unwrap();
+    let url = db.url();
+    for (command, code) in [("check", 2), ("up", 3), ("diff", 3)] {
+        let line = one_error_line(&cli(&["-u", &url, command]), code);
+        assert!(line.contains("not a database"), "{command}: {line}");
+        assert_eq!(
+            std::fs::read(&db.0).unwrap(),
+            text,
+            "{command} left it alone"
+        );
+    }
+}
+
+#[test]
+fn a_read_only_database_is_refused_and_left_alone() {
+    let db = TempSqlite::new();
+    assert!(cli(&["-u", &db.url(), "up"]).status.success());
+    let before = std::fs::read(&db.0).unwrap();
+    let read_only = format!("sqlite://{}?mode=ro", db.0.display());
+    let line = one_error_line(&cli(&["-u", &read_only, "down", "-n", "1"]), 1);
+    assert!(
+        line.contains("readonly") || line.contains("read-only"),
+        "{line}"
+    );
+    assert_eq!(std::fs::read(&db.0).unwrap(), before, "unchanged");
+    // Comparing only reads: it works on a read-only database.
+    let check = cli(&["-u", &read_only, "check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn a_database_locked_by_another_writer_is_refused_in_one_line() {
+    let db = TempSqlite::new();
+    assert!(cli(&["-u", &db.url(), "up", "-n", "2"]).status.success());
+    // Another process holds the write lock for longer than the driver waits (5 s): Python's
+    // own sqlite3 module, so the holder shares nothing with the tool.
+    let mut holder = Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys, time\n\
+             c = sqlite3.connect(sys.argv[1], isolation_level=None)\n\
+             c.execute('BEGIN IMMEDIATE')\n\
+             print('locked', flush=True)\n\
+             time.sleep(15)",
+        ])
+        .arg(&db.0)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 (on every machine of this kind) holds the lock");
+    let mut ready = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.as_mut().expect("piped")),
+        &mut ready,
+    )
+    .unwrap();
+    assert_eq!(ready.trim(), "locked");
+    let before = std::fs::read(&db.0).unwrap();
+    let output = cli(&["-u", &db.url(), "up"]);
+    holder.kill().ok();
+    holder.wait().ok();
+    let line = one_error_line(&output, 1);
+    assert!(line.contains("locked"), "{line}");
+    assert_eq!(std::fs::read(&db.0).unwrap(), before, "unchanged");
+}
+
+#[tokio::test]
+async fn generate_against_sqlite_refuses_what_sqlite_cannot_hold() {
+    let db = TempSqlite::new();
+    assert!(cli(&["-u", &db.url(), "up"]).status.success());
+    let dir = std::env::temp_dir().join(format!("ct_gen_sqlite_{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("lib.rs"),
+        include_str!("../../migration/src/lib.rs"),
+    )
+    .unwrap();
+    // An entity edit SQLite would see: a column missing from the database.
+    let conn = sea_orm::Database::connect(db.url()).await.unwrap();
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &conn,
+        "ALTER TABLE \"group\" DROP COLUMN description",
+    )
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+    let dir_arg = dir.display().to_string();
+    let line = one_error_line(
+        &cli(&[
+            "-u",
+            &db.url(),
+            "generate",
+            "x",
+            "--migration-dir",
+            &dir_arg,
+        ]),
+        2,
+    );
+    assert!(line.contains("generate against SQLite"), "{line}");
+    assert!(line.contains("PostgreSQL"), "{line}");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "nothing written"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[tokio::test]

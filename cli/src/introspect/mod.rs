@@ -8,9 +8,7 @@
 //! [`desired`]: crate::desired
 
 mod postgres;
-mod sqlite_pending;
-
-pub use sqlite_pending::introspect_sqlite;
+mod sqlite;
 
 /// `is_tracking_table` is true for the bookkeeping table of a migration tool (ours or
 /// another's): never part of the schema, whether the database is tracked or not.
@@ -21,3 +19,4 @@ pub fn is_tracking_table(name: &str) -> bool {
 }
 
 pub use postgres::{IntrospectStats, introspect_postgres};
+pub use sqlite::introspect_sqlite;
