@@ -350,9 +350,10 @@ pub fn plausible(
         ColumnType::Json | ColumnType::JsonBinary => Value::Json(Some(Box::default())),
         ColumnType::Blob | ColumnType::VarBinary(_) => Value::Bytes(Some(vec![0; 4])),
         ColumnType::Binary(len) => Value::Bytes(Some(vec![0; *len as usize])),
+        // No labels: a PostgreSQL type held as text (`entity::ddl::LTree`, `Inet`).
         ColumnType::Enum { name, variants } => match variants.first() {
             Some(first) => Value::String(Some(first.to_string())),
-            None => return Err(format!("enum type {name} has no variants")),
+            None => return custom(&name.to_string(), column, n),
         },
         ColumnType::Custom(name) => return custom(&name.to_string(), column, n),
         ColumnType::LTree => return custom("ltree", column, n),
