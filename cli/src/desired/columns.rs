@@ -1,6 +1,6 @@
 //! Columns of the desired schema, from SeaORM's `ColumnDef`s.
 
-use entity::ddl::RegisteredTable;
+use entity::ddl::{RegisteredTable, text_type_name};
 use sea_orm::sea_query::{ColumnType, PostgresQueryBuilder, Query, SimpleExpr, StringLen, Value};
 
 use super::SchemaError;
@@ -62,6 +62,11 @@ pub(super) fn columns(table: &RegisteredTable) -> Result<Vec<Column>, SchemaErro
 
 /// `sql_type` maps a sea-query column type to the model's canonical type.
 pub(crate) fn sql_type(ty: &ColumnType) -> Result<SqlType, String> {
+    // `entity::ddl::LTree`/`Inet` declare an enum type without labels, so that SeaORM casts
+    // their values on PostgreSQL only: the column holds the named type.
+    if let Some(name) = text_type_name(ty) {
+        return Ok(named(&name));
+    }
     Ok(match ty {
         ColumnType::Char(n) => SqlType::Char(*n),
         ColumnType::String(StringLen::N(n)) => SqlType::Varchar(Some(*n)),
@@ -87,11 +92,7 @@ pub(crate) fn sql_type(ty: &ColumnType) -> Result<SqlType, String> {
         ColumnType::MacAddr => SqlType::MacAddr,
         ColumnType::LTree => SqlType::LTree,
         ColumnType::Enum { name, .. } => SqlType::Enum(name.to_string()),
-        ColumnType::Custom(name) => match name.to_string().as_str() {
-            "ltree" => SqlType::LTree,
-            "inet" => SqlType::Inet,
-            other => SqlType::Named(other.to_owned()),
-        },
+        ColumnType::Custom(name) => named(&name.to_string()),
         ColumnType::Array(inner) => SqlType::Array(Box::new(sql_type(inner)?)),
         other => {
             return Err(format!(
@@ -99,6 +100,15 @@ pub(crate) fn sql_type(ty: &ColumnType) -> Result<SqlType, String> {
             ));
         }
     })
+}
+
+/// `named` is the type a column declared by its PostgreSQL type name holds.
+fn named(name: &str) -> SqlType {
+    match name {
+        "ltree" => SqlType::LTree,
+        "inet" => SqlType::Inet,
+        other => SqlType::Named(other.to_owned()),
+    }
 }
 
 /// `default_value` classifies a SeaORM default: a plain value becomes a literal, anything

@@ -1,6 +1,6 @@
 //! Database objects and enum types of the desired schema.
 
-use entity::ddl::{DbObject, RegisteredTable};
+use entity::ddl::{DbObject, RegisteredTable, text_type_name};
 use sea_orm::sea_query::ColumnType;
 
 use super::SchemaError;
@@ -38,12 +38,16 @@ pub(super) fn add_objects(schema: &mut Schema, objects: &[DbObject]) {
 }
 
 /// `add_enums` records the enum types `table`'s columns use (from their `ActiveEnum`s), once
-/// each; two entities that spell the same enum differently are an error.
+/// each; two entities that spell the same enum differently are an error. An enum type without
+/// labels is no enum: it is how `entity::ddl::LTree`/`Inet` name their PostgreSQL type.
 pub(super) fn add_enums(schema: &mut Schema, table: &RegisteredTable) -> Result<(), SchemaError> {
     for (column, def) in &table.columns {
         let ColumnType::Enum { name, variants } = def.get_column_type() else {
             continue;
         };
+        if text_type_name(def.get_column_type()).is_some() {
+            continue;
+        }
         let wanted = EnumType {
             name: name.to_string(),
             values: variants.iter().map(|v| v.to_string()).collect(),

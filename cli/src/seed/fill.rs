@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveTime;
 use entity::ddl::RegisteredTable;
-use sea_orm::sea_query::{ColumnType, StringLen, TableName, TableRef};
+use sea_orm::sea_query::{ColumnType, Expr, StringLen, TableName, TableRef};
 use sea_orm::{ColumnDef, DbBackend, Value};
 
 use super::rng::SeedRng;
@@ -41,6 +41,8 @@ pub struct TableSpec {
     pub name: String,
     pub columns: Vec<ColumnSpec>,
     pub foreign_keys: Vec<ForeignKey>,
+    /// The entity's write-side cast of a value for a column (`RegisteredTable::save_as`).
+    pub save_as: fn(&str, Expr) -> Expr,
 }
 
 /// `ColumnSpec` is one column: SeaORM's definition plus what the registry adds.
@@ -95,6 +97,7 @@ impl TableSpec {
             name: table.table_name.clone(),
             columns,
             foreign_keys,
+            save_as: table.save_as,
         }
     }
 
@@ -350,9 +353,10 @@ pub fn plausible(
         ColumnType::Json | ColumnType::JsonBinary => Value::Json(Some(Box::default())),
         ColumnType::Blob | ColumnType::VarBinary(_) => Value::Bytes(Some(vec![0; 4])),
         ColumnType::Binary(len) => Value::Bytes(Some(vec![0; *len as usize])),
+        // No labels: a PostgreSQL type held as text (`entity::ddl::LTree`, `Inet`).
         ColumnType::Enum { name, variants } => match variants.first() {
             Some(first) => Value::String(Some(first.to_string())),
-            None => return Err(format!("enum type {name} has no variants")),
+            None => return custom(&name.to_string(), column, n),
         },
         ColumnType::Custom(name) => return custom(&name.to_string(), column, n),
         ColumnType::LTree => return custom("ltree", column, n),
@@ -464,6 +468,7 @@ mod tests {
                 target: "user".to_owned(),
                 target_columns: vec!["id".to_owned()],
             }],
+            save_as: |_, value| value,
         }
     }
 
@@ -476,6 +481,7 @@ mod tests {
             name: "user".to_owned(),
             columns: vec![id],
             foreign_keys: Vec::new(),
+            save_as: |_, value| value,
         };
         let rows = (1..=2).map(|n| Row::new().with("id", Uuid::from_u128(n)));
         filler.fill(&user, rows.collect()).unwrap();

@@ -1,13 +1,10 @@
 //! `insert`: batched multi-row INSERTs of filled rows, correct on both backends.
 //!
-//! Values of PostgreSQL-only types (enum types, `ltree`, `inet`, any custom type) are
-//! bound as text and wrapped in `as_enum`, which PostgreSQL renders as
-//! `CAST(? AS "type")` and every other backend leaves out. SQLite has none of these types:
-//! it would read the cast's unknown type name as NUMERIC affinity, so
-//! `CAST('university' AS ltree)` would store `0` and `CAST('10.12.0.7' AS inet)` `10.12`.
-//! There the columns are text, and the plain value is what they should hold.
+//! Each value goes through its entity's own write-side cast, the one an ActiveModel insert
+//! applies: values of enum types, `ltree` and `inet` are cast on PostgreSQL and written as
+//! they are on SQLite (see `entity::ddl::LTree`).
 
-use sea_orm::sea_query::{Alias, ColumnType, Expr, ExprTrait, InsertStatement, Query};
+use sea_orm::sea_query::{Alias, Expr, InsertStatement, Query};
 use sea_orm::{ConnectionTrait, DbErr, Value};
 
 use super::fill::{Filled, TableSpec};
@@ -73,28 +70,12 @@ fn statement(table: &TableSpec, rows: &[Filled]) -> Result<InsertStatement, DbEr
     Ok(insert)
 }
 
-/// `expr` is one cell: an untyped NULL (whatever the column's type), or the value, cast on
-/// PostgreSQL when the column's type is not a native one of the driver.
+/// `expr` is one cell: an untyped NULL (whatever the column's type), or the value through
+/// the entity's cast.
 fn expr(table: &TableSpec, column: &str, value: Option<Value>) -> Expr {
-    let Some(value) = value else {
-        return Expr::cust("NULL");
-    };
-    let ty = table.column(column).map(|c| c.def.get_column_type());
-    match ty.and_then(type_name) {
-        Some(name) => Expr::val(value).as_enum(Alias::new(name)),
-        None => Expr::val(value),
-    }
-}
-
-/// `type_name` is the PostgreSQL type a text value must be cast to for `ty`, if any.
-fn type_name(ty: &ColumnType) -> Option<String> {
-    match ty {
-        ColumnType::Enum { name, .. } | ColumnType::Custom(name) => Some(name.to_string()),
-        ColumnType::LTree => Some("ltree".to_owned()),
-        ColumnType::Inet => Some("inet".to_owned()),
-        ColumnType::Cidr => Some("cidr".to_owned()),
-        ColumnType::MacAddr => Some("macaddr".to_owned()),
-        _ => None,
+    match value {
+        Some(value) => (table.save_as)(column, Expr::val(value)),
+        None => Expr::cust("NULL"),
     }
 }
 

@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
 use serde::{Deserialize, Serialize};
 
-use crate::ddl::EntityDdl;
+use crate::ddl::{EntityDdl, Inet};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "session")]
@@ -29,8 +29,7 @@ pub struct Model {
     #[sea_orm(column_type = "String(StringLen::N(1024))")]
     pub session_id: String,
     pub logout_time: Option<DateTimeWithTimeZone>,
-    #[sea_orm(column_type = "Inet", select_as = "text", save_as = "inet")]
-    pub ip_address: String,
+    pub ip_address: Inet,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

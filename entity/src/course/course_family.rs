@@ -4,7 +4,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
 use serde::{Deserialize, Serialize};
 
-use crate::ddl::{EntityDdl, Index, IndexMethod, TableDdl};
+use crate::ddl::{EntityDdl, Index, IndexMethod, LTree, TableDdl};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "course_family")]
@@ -29,8 +29,7 @@ pub struct Model {
     pub title: Option<String>,
     #[sea_orm(column_type = "String(StringLen::N(4096))")]
     pub description: Option<String>,
-    #[sea_orm(column_type = "LTree", select_as = "text", save_as = "ltree")]
-    pub path: String,
+    pub path: LTree,
     pub organization_id: Uuid,
 }
 

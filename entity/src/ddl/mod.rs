@@ -10,9 +10,11 @@
 mod objects;
 mod registry;
 mod table;
+mod text_types;
 
 pub use objects::{DbObject, EnumLabelRename, Extension, Function, Sequence, Volatility};
 pub use registry::{RegisteredTable, Registry};
 pub use table::{
     Check, EntityDdl, GeneratedColumn, Index, IndexMethod, TableDdl, UniqueConstraint,
 };
+pub use text_types::{Inet, LTree, text_type_name};

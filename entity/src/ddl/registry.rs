@@ -1,5 +1,6 @@
 //! The registry: every entity and database object of the schema, for the engine.
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, EntityTrait, IdenStatic, Iterable, PrimaryKeyToColumn, RelationDef, RelationTrait,
 };
@@ -28,6 +29,12 @@ pub struct RegisteredTable {
     /// The relations this entity owns (`belongs_to`): its foreign keys.
     pub foreign_keys: Vec<RelationDef>,
     pub ddl: TableDdl,
+    /// `save_as` wraps a value written to the named column in the entity's own write-side
+    /// cast (`ColumnTrait::save_as`), as SeaORM does for ActiveModel inserts, updates and
+    /// filter values: for enum, [`LTree`](super::LTree) and [`Inet`](super::Inet) columns a
+    /// cast on PostgreSQL and the bare value elsewhere. Code that writes rows without an
+    /// ActiveModel (the seeder) casts through it, so it cannot disagree with the entities.
+    pub save_as: fn(&str, Expr) -> Expr,
 }
 
 impl RegisteredTable {
@@ -58,7 +65,17 @@ impl RegisteredTable {
             primary_key,
             foreign_keys,
             ddl: E::ddl(),
+            save_as: save_as::<E>,
         }
+    }
+}
+
+/// `save_as` is `E`'s write-side cast of `value` for `column`; a name `E` does not have gets
+/// the value unchanged.
+fn save_as<E: EntityTrait>(column: &str, value: Expr) -> Expr {
+    match E::Column::iter().find(|c| c.as_str() == column) {
+        Some(c) => c.save_as(value),
+        None => value,
     }
 }
 
