@@ -32,6 +32,11 @@ impl Dialect {
         self.backend == DbBackend::Postgres
     }
 
+    /// `is_sqlite` is true on SQLite.
+    pub fn is_sqlite(&self) -> bool {
+        self.backend == DbBackend::Sqlite
+    }
+
     /// `native_type` is the PostgreSQL type `name` (an enum type, `ltree`, `inet`) on
     /// PostgreSQL, and `text` elsewhere.
     pub fn native_type(&self, name: &str) -> ColumnType {
@@ -85,4 +90,52 @@ pub async fn execute_sql(manager: &SchemaManager<'_>, sql: &str) -> Result<(), D
         .execute_unprepared(sql)
         .await
         .map(|_| ())
+}
+
+/// `rebuild_table` gives the SQLite table `name` a new definition, keeping its rows: SQLite
+/// cannot alter a column or a constraint in place. `table` is the new definition (its own
+/// name is replaced); `copy` lists each new column filled from the old rows with the SQL
+/// expression over an old row that gives its value (columns not listed take their default);
+/// `indexes` are the new table's other indexes. The table is created under a temporary name,
+/// the rows copied, the old table dropped (with its indexes) and the new one renamed.
+///
+/// The runner applies SQLite migrations with foreign key enforcement off and checks every
+/// reference before committing, so tables referencing this one keep their rows.
+pub async fn rebuild_table(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    mut table: TableCreateStatement,
+    copy: &[(&str, &str)],
+    indexes: Vec<IndexCreateStatement>,
+) -> Result<(), DbErr> {
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let temporary = format!("{name}__rebuild");
+    manager
+        .create_table(table.table(Alias::new(&temporary)).to_owned())
+        .await?;
+    let db = manager.get_connection();
+    if !copy.is_empty() {
+        let columns: Vec<String> = copy.iter().map(|(column, _)| quote(column)).collect();
+        let values: Vec<&str> = copy.iter().map(|(_, value)| *value).collect();
+        db.execute_unprepared(&format!(
+            "INSERT INTO {} ({}) SELECT {} FROM {}",
+            quote(&temporary),
+            columns.join(", "),
+            values.join(", "),
+            quote(name)
+        ))
+        .await?;
+    }
+    db.execute_unprepared(&format!("DROP TABLE {}", quote(name)))
+        .await?;
+    db.execute_unprepared(&format!(
+        "ALTER TABLE {} RENAME TO {}",
+        quote(&temporary),
+        quote(name)
+    ))
+    .await?;
+    for index in indexes {
+        manager.create_index(index).await?;
+    }
+    Ok(())
 }

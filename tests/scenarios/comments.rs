@@ -25,7 +25,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         // Alter column "article"."author": comment.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -35,7 +35,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."title": comment.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -45,7 +45,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."body": comment.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -55,7 +55,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."summary": comment.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"COMMENT ON COLUMN "article"."summary" IS NULL"#).await?;
         }
@@ -99,7 +99,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."summary": comment.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -109,13 +109,13 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."body": comment.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"COMMENT ON COLUMN "article"."body" IS NULL"#).await?;
         }
 
         // Alter column "article"."title": comment.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,

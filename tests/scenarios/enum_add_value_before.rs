@@ -73,7 +73,7 @@ impl MigrationTrait for Migration {
                 .await?;
 
             // Alter column "diary"."mood": default 'sad' → 'ok'.
-            // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+            // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
             if db.is_postgres() {
                 execute_sql(
                     manager,
@@ -95,7 +95,7 @@ impl MigrationTrait for Migration {
             let manager = &transaction;
 
             // Alter column "diary"."mood": default 'ok' → 'sad'.
-            // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+            // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
             if db.is_postgres() {
                 execute_sql(
                     manager,

@@ -16,25 +16,25 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Drop primary key "note_pkey" on "note".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "note" DROP CONSTRAINT "note_pkey""#).await?;
         }
 
         // Drop primary key "tag_pkey" on "tag".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "tag" DROP CONSTRAINT "tag_pkey""#).await?;
         }
 
         // Add primary key "membership_pkey" on "membership" (user_id, team_id).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "membership" ADD CONSTRAINT "membership_pkey" PRIMARY KEY ("user_id", "team_id")"#).await?;
         }
 
         // Add primary key "note_pkey" on "note" (id, version).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -50,13 +50,13 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Drop primary key "note_pkey" on "note".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "note" DROP CONSTRAINT "note_pkey""#).await?;
         }
 
         // Drop primary key "membership_pkey" on "membership".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -66,7 +66,7 @@ impl MigrationTrait for Migration {
         }
 
         // Add primary key "tag_pkey" on "tag" (name).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -76,7 +76,7 @@ impl MigrationTrait for Migration {
         }
 
         // Add primary key "note_pkey" on "note" (id).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,

@@ -20,7 +20,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -34,7 +34,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "child"."parent_id" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type integer → text.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -45,7 +45,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "parent"."id" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type integer → text.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -55,7 +55,7 @@ impl MigrationTrait for Migration {
         }
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -79,7 +79,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -93,7 +93,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "parent"."id" from text to integer: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type text → integer.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -104,13 +104,13 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "child"."parent_id" from text to integer: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type text → integer.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "child" ALTER COLUMN "parent_id" TYPE integer USING "parent_id"::integer"#).await?;
         }
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             manager
                 .create_foreign_key(

@@ -36,13 +36,13 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Rename constraint "person_fullname_key" on "person" to "person_full_name_key".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_fullname_key" TO "person_full_name_key""#).await?;
         }
 
         // Rename constraint "person_manager_fkey" on "person" to "person_manager_id_fkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_manager_fkey" TO "person_manager_id_fkey""#).await?;
         }
@@ -54,13 +54,13 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Rename constraint "person_manager_id_fkey" on "person" to "person_manager_fkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_manager_id_fkey" TO "person_manager_fkey""#).await?;
         }
 
         // Rename constraint "person_full_name_key" on "person" to "person_fullname_key".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_full_name_key" TO "person_fullname_key""#).await?;
         }

@@ -21,7 +21,7 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Rename constraint "team_pkey" on "squad" to "squad_pkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -37,7 +37,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Rename constraint "squad_pkey" on "squad" to "team_pkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,

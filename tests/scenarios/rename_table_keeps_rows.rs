@@ -31,7 +31,7 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Rename constraint "client_pkey" on "customer" to "customer_pkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -41,7 +41,7 @@ impl MigrationTrait for Migration {
         }
 
         // Rename index "client_email_idx" on "customer" to "customer_email_idx".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -57,7 +57,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Rename index "customer_email_idx" on "customer" to "client_email_idx".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -67,7 +67,7 @@ impl MigrationTrait for Migration {
         }
 
         // Rename constraint "customer_pkey" on "customer" to "client_pkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,

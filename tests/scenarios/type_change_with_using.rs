@@ -21,13 +21,13 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."qty" from text to integer: values that do not fit make it fail, others are converted.
         // Alter column "stock"."qty": type text → integer, default '0' → 0.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "stock" ALTER COLUMN "qty" DROP DEFAULT, ALTER COLUMN "qty" TYPE integer USING "qty"::integer, ALTER COLUMN "qty" SET DEFAULT 0"#).await?;
         }
 
         // Alter column "stock"."small": type integer → bigint.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -37,7 +37,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "stock"."sku": type character varying(40) → text.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -48,7 +48,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."ref" from text to uuid: values that do not fit make it fail, others are converted.
         // Alter column "stock"."ref": type text → uuid.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -65,7 +65,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."ref" from uuid to text: values that do not fit make it fail, others are converted.
         // Alter column "stock"."ref": type uuid → text.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -76,7 +76,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."sku" from text to character varying(40): values that do not fit make it fail, others are converted.
         // Alter column "stock"."sku": type text → character varying(40).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -87,7 +87,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."small" from bigint to integer: values that do not fit make it fail, others are converted.
         // Alter column "stock"."small": type bigint → integer.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -98,7 +98,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."qty" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "stock"."qty": type integer → text, default 0 → '0'.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "stock" ALTER COLUMN "qty" DROP DEFAULT, ALTER COLUMN "qty" TYPE text USING "qty"::text, ALTER COLUMN "qty" SET DEFAULT '0'"#).await?;
         }

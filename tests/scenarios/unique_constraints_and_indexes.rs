@@ -16,7 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Drop unique constraint "account_handle_key" on "account".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -26,7 +26,7 @@ impl MigrationTrait for Migration {
         }
 
         // Add unique constraint "account_org_email_key" on "account" (org, email).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "account" ADD CONSTRAINT "account_org_email_key" UNIQUE ("org", "email")"#).await?;
         }
@@ -80,7 +80,7 @@ impl MigrationTrait for Migration {
         }
 
         // Drop unique constraint "account_org_email_key" on "account".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -90,7 +90,7 @@ impl MigrationTrait for Migration {
         }
 
         // Add unique constraint "account_handle_key" on "account" (handle).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,

@@ -20,7 +20,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Alter column "label"."code": type character varying(10) → character varying(50).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -31,7 +31,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "label"."title" from character varying(100) to character varying(20): values that do not fit make it fail, others are converted.
         // Alter column "label"."title": type character varying(100) → character varying(20).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -42,7 +42,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "label"."note" from text to character varying(30): values that do not fit make it fail, others are converted.
         // Alter column "label"."note": type text → character varying(30).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -58,7 +58,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Alter column "label"."note": type character varying(30) → text.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -68,7 +68,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "label"."title": type character varying(20) → character varying(100).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -79,7 +79,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "label"."code" from character varying(50) to character varying(10): values that do not fit make it fail, others are converted.
         // Alter column "label"."code": type character varying(50) → character varying(10).
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,

@@ -16,7 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -29,7 +29,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "child"."parent_id": type integer → bigint.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -39,7 +39,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "parent"."id": type integer → bigint.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -49,7 +49,7 @@ impl MigrationTrait for Migration {
         }
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -73,7 +73,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -87,7 +87,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "parent"."id" from bigint to integer: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type bigint → integer.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -98,7 +98,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "child"."parent_id" from bigint to integer: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type bigint → integer.
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -108,7 +108,7 @@ impl MigrationTrait for Migration {
         }
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet).
+        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
         if db.is_postgres() {
             manager
                 .create_foreign_key(

@@ -98,3 +98,40 @@ pub fn pg_dump_schema(url: &str) -> String {
         .map(|l| format!("{l}\n"))
         .collect()
 }
+
+/// `sqlite_catalog_lines` reads the facts of a SQLite database from SQLite's own catalog
+/// (`sqlite_schema` and the table-valued pragmas): columns in order with type, NOT NULL,
+/// default and key position; indexes with their origin, uniqueness and columns (the automatic
+/// indexes of keys by table and columns, as SQLite names those after the table); foreign keys
+/// with their actions. The migration tracking table is left out.
+pub async fn sqlite_catalog_lines(db: &DatabaseConnection) -> Vec<String> {
+    let tables = "m.type = 'table' and m.name not like 'sqlite_%' and m.name <> 'seaql_migrations'";
+    let tab = "|| char(9) ||";
+    let queries = [
+        format!(
+            "select 'column' {tab} m.name {tab} p.name {tab} p.type {tab} p.\"notnull\" {tab} coalesce(p.dflt_value, '') {tab} p.pk {tab} p.hidden as line
+               from sqlite_schema m join pragma_table_xinfo(m.name) p where {tables} order by m.name, p.cid"
+        ),
+        format!(
+            "select 'index' {tab} m.name {tab} (case when il.origin = 'c' then il.name else il.origin end) {tab} il.\"unique\" {tab} il.partial {tab}
+                    (select group_concat(coalesce(ii.name, '<expr>') || (case when ii.desc then ' desc' else '' end), ',')
+                       from pragma_index_xinfo(il.name) ii where ii.key) as line
+               from sqlite_schema m join pragma_index_list(m.name) il where {tables} order by 1"
+        ),
+        format!(
+            "select 'foreign key' {tab} m.name {tab} f.\"from\" {tab} f.\"table\" {tab} coalesce(f.\"to\", '') {tab} f.on_update {tab} f.on_delete as line
+               from sqlite_schema m join pragma_foreign_key_list(m.name) f where {tables} order by 1"
+        ),
+    ];
+    let mut lines = Vec::new();
+    for sql in queries {
+        let rows = db
+            .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .expect("sqlite catalog query");
+        for row in rows {
+            lines.push(row.try_get::<String>("", "line").expect("line column"));
+        }
+    }
+    lines
+}

@@ -7,7 +7,9 @@ mod catalog;
 mod databases;
 mod workspace;
 
-pub use catalog::{catalog_lines, comparable, missing_and_extra, pg_dump_schema};
+pub use catalog::{
+    catalog_lines, comparable, missing_and_extra, pg_dump_schema, sqlite_catalog_lines,
+};
 pub use databases::{PgDatabase, SqliteFile, pg_server_url};
 pub use workspace::{Run, ScratchWorkspace, workspace_root, workspace_target_dir};
 

@@ -1,6 +1,7 @@
 //! End-to-end journeys of the user's loop on real PostgreSQL: edit an entity, `generate`, `up`,
 //! `check`, `generate` again (nothing), `down -n 1`, and `check` with the binary built before
-//! the edit.
+//! the edit. The migration written is applied to a SQLite file brought to the same point too
+//! (the same `up`, `check`, `down -n 1`, `check` with the old binary): one file runs on both.
 //!
 //! Each journey works in a scratch copy of the workspace with a target directory of its own
 //! and runs the `cli` binary built there, as a user would. They are slow (builds) and run one
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use sea_orm::{ConnectionTrait, Database, Statement};
-use tests::{PgDatabase, ScratchWorkspace, catalog_lines};
+use tests::{PgDatabase, ScratchWorkspace, catalog_lines, sqlite_catalog_lines};
 
 const MIGRATION_DIR: &str = "migration/src";
 
@@ -28,6 +29,9 @@ struct Journey {
     before_edit: PathBuf,
     /// The catalog after `up` (and `seed`), before the edit.
     catalog_before: Vec<String>,
+    /// A SQLite file taken through the same steps, and its catalog before the edit.
+    sqlite_url: String,
+    sqlite_catalog_before: Vec<String>,
     /// The migration `generate` wrote.
     module: Option<String>,
     _one_at_a_time: MutexGuard<'static, ()>,
@@ -53,12 +57,21 @@ impl Journey {
         }
         ws.cli(&before_edit, &url, &["check"]).success();
         let catalog_before = catalog(&url).await;
+        let sqlite_url = format!("sqlite://{}?mode=rwc", ws.path("journey.sqlite").display());
+        ws.cli(&before_edit, &sqlite_url, &["up"]).success();
+        if seeded {
+            ws.cli(&before_edit, &sqlite_url, &["seed"]).success();
+        }
+        ws.cli(&before_edit, &sqlite_url, &["check"]).success();
+        let sqlite_catalog_before = sqlite_catalog(&sqlite_url).await;
         Journey {
             ws,
             _db: db,
             url,
             before_edit,
             catalog_before,
+            sqlite_url,
+            sqlite_catalog_before,
             module: None,
             _one_at_a_time: guard,
         }
@@ -156,6 +169,14 @@ impl Journey {
             "up must apply exactly the new migration\n{up}"
         );
         self.run_current(&["check"]).success();
+        let binary = self.ws.cli_binary();
+        let sqlite_url = self.sqlite_url.clone();
+        let up = self.ws.cli(&binary, &sqlite_url, &["up"]).success();
+        assert!(
+            up.stdout.contains(&format!("applied {module}")),
+            "up on SQLite must apply the new migration\n{up}"
+        );
+        self.ws.cli(&binary, &sqlite_url, &["check"]).success();
         let before = self.ws.files(MIGRATION_DIR);
         let again = self.run_current(&["generate", "again"]).success();
         assert!(
@@ -181,6 +202,19 @@ impl Journey {
         assert_same_catalog(&self.catalog_before, &after);
         let before_edit = self.before_edit.clone();
         self.ws.cli(&before_edit, &self.url, &["check"]).success();
+        let binary = self.ws.cli_binary();
+        let sqlite_url = self.sqlite_url.clone();
+        let down = self
+            .ws
+            .cli(&binary, &sqlite_url, &["down", "-n", "1"])
+            .success();
+        assert!(
+            down.stdout.contains(&format!("rolled back {module}")),
+            "down on SQLite must roll back {module}\n{down}"
+        );
+        let after = sqlite_catalog(&sqlite_url).await;
+        assert_same_catalog(&self.sqlite_catalog_before, &after);
+        self.ws.cli(&before_edit, &sqlite_url, &["check"]).success();
     }
 
     fn run_current(&mut self, args: &[&str]) -> tests::Run {
@@ -208,6 +242,13 @@ impl Journey {
     fn finish(self) {
         self.ws.report();
     }
+}
+
+async fn sqlite_catalog(url: &str) -> Vec<String> {
+    let db = Database::connect(url).await.expect("connect");
+    let lines = sqlite_catalog_lines(&db).await;
+    db.close().await.expect("close");
+    lines
 }
 
 async fn catalog(url: &str) -> Vec<String> {
@@ -540,6 +581,31 @@ async fn not_null_field_filled() {
         row_counts(&j.url).await["user"],
         users,
         "no user row may be lost"
+    );
+    // On SQLite the table was rebuilt (it cannot make a column NOT NULL in place): its rows
+    // and the rows of the tables referencing it are all kept.
+    let sqlite_wrong = rows(
+        &j.sqlite_url,
+        "select cast(count(*) as text) from \"user\"
+          where display_name is not coalesce(username, 'user ' || fs_number)",
+    )
+    .await;
+    assert_eq!(
+        sqlite_wrong,
+        vec!["0"],
+        "SQLite: every row gets the --fill value"
+    );
+    let sqlite_users = rows(&j.sqlite_url, "select cast(count(*) as text) from \"user\"").await;
+    assert_eq!(
+        sqlite_users,
+        vec![users.to_string()],
+        "SQLite: no user row lost"
+    );
+    let sessions = rows(&j.sqlite_url, "select cast(count(*) as text) from session").await;
+    assert_ne!(
+        sessions,
+        vec!["0"],
+        "SQLite: the rows referencing user are kept"
     );
     j.roll_back().await;
     j.finish();

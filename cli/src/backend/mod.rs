@@ -12,6 +12,7 @@
 pub mod portable;
 mod postgres;
 mod sqlite;
+pub mod sqlite_rebuild;
 
 pub use postgres::Postgres;
 pub use sqlite::Sqlite;

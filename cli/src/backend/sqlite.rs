@@ -64,7 +64,7 @@ impl Capabilities for Sqlite {
 
     fn cannot(&self, change: &Change) -> Option<String> {
         use Change::*;
-        let rebuild = "SQLite cannot change it in place (it needs the table rebuilt, which `generate` does not write yet)";
+        // What SQLite cannot make in place, a rebuild of the table makes (`sqlite_rebuild`).
         Some(match change {
             CreateExtension(_) | RetainExtension(_) => "SQLite has no extensions".into(),
             CreateEnum(_) | DropEnum(_) | AddEnumValue { .. } | RetainEnumValue { .. } => {
@@ -86,9 +86,6 @@ impl Capabilities for Sqlite {
             CreateIndex { index, .. } | DropIndex { index, .. } if !is_portable_index(index) => {
                 "the index is PostgreSQL-only (method, predicate, expression or sort order)".into()
             }
-            AddColumn { column, .. } if !column.nullable && column.default.is_none() => {
-                format!("{rebuild}: SQLite adds a NOT NULL column only with a default")
-            }
             AlterColumn { .. }
             | RenameConstraint { .. }
             | RenameIndex { .. }
@@ -97,8 +94,8 @@ impl Capabilities for Sqlite {
             | AddUnique { .. }
             | DropUnique { .. }
             | AddForeignKey { .. }
-            | DropForeignKey { .. } => rebuild.into(),
-            CreateTable(_)
+            | DropForeignKey { .. }
+            | CreateTable(_)
             | DropTable(_)
             | RenameTable { .. }
             | AddColumn { .. }

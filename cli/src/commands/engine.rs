@@ -9,7 +9,7 @@ use sea_orm_migration::{MigratorTrait, SchemaManager};
 use super::{CliError, GlobalArgs, connect};
 use crate::backend::{Backend, Held, with_backend};
 use crate::desired::{desired_renames, desired_schema};
-use crate::diff::{Diff, diff};
+use crate::diff::{Diff, Renames, diff};
 use crate::model::Schema;
 
 /// `Comparison` is the outcome of comparing the entities with a database.
@@ -20,6 +20,11 @@ pub struct Comparison {
     pub left_out: Vec<String>,
     /// The backend's name, for messages.
     pub backend: &'static str,
+    /// Both sides as compared, and the renames the entities declare: what a SQLite rebuild
+    /// is planned from.
+    pub live: Schema,
+    pub desired: Schema,
+    pub renames: Renames,
     /// The connection compared, for follow-up questions (e.g. checking `--fill` values).
     pub db: DatabaseConnection,
 }
@@ -39,31 +44,46 @@ pub async fn compare(global: &GlobalArgs, need: Need) -> Result<Comparison, CliE
     let db = connect::connect(global).await?;
     check_history(&db, need).await?;
     let result = with_backend!(db, |backend| compare_on(backend, &db, &global.schema).await);
-    let (diff, left_out, backend) = result.ok_or_else(unsupported_backend)??;
+    let sides = result.ok_or_else(unsupported_backend)??;
     Ok(Comparison {
-        diff,
-        left_out,
-        backend,
+        diff: diff(&sides.live, &sides.desired, &sides.renames),
+        left_out: sides.left_out,
+        backend: sides.backend,
+        live: sides.live,
+        desired: sides.desired,
+        renames: sides.renames,
         db,
     })
 }
 
-/// `compare_on` is the comparison on one backend.
+/// `Sides` are the two schemas of a comparison on one backend.
+struct Sides {
+    live: Schema,
+    desired: Schema,
+    renames: Renames,
+    left_out: Vec<String>,
+    backend: &'static str,
+}
+
+/// `compare_on` reads both sides on one backend.
 async fn compare_on<B: Backend>(
     backend: &B,
     db: &DatabaseConnection,
     schema: &str,
-) -> Result<(Diff, Vec<String>, &'static str), CliError> {
+) -> Result<Sides, CliError> {
     let registry = entity::registry();
     let desired = desired_schema(&registry)?;
-    let renames = desired_renames(&registry);
     let Held {
         schema: held,
         left_out,
     } = backend.hold(&desired);
-    let live = live_schema(backend, db, schema).await?;
-    let canonical = backend.canonical_desired(db, &held).await?;
-    Ok((diff(&live, &canonical, &renames), left_out, B::NAME))
+    Ok(Sides {
+        live: live_schema(backend, db, schema).await?,
+        desired: backend.canonical_desired(db, &held).await?,
+        renames: desired_renames(&registry),
+        left_out,
+        backend: B::NAME,
+    })
 }
 
 /// `check_history` refuses what `need` rules out: another tool's database for every command

@@ -8,11 +8,12 @@ use clap::{Args, ValueEnum};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, RuntimeErr, TransactionTrait};
 
 use super::{CliError, GlobalArgs, engine};
+use crate::backend::sqlite_rebuild::sqlite_rebuilds;
 use crate::backend::{Capabilities, with_backend};
 use crate::diff::Change;
 use crate::plan::Plan;
 use crate::plan::fill::{Fill, FillError, apply_fills, needing_fill};
-use crate::render::{register_migration, render_migration};
+use crate::render::{register_migration, render_migration_with};
 use crate::sql;
 
 #[derive(Debug, Args)]
@@ -67,8 +68,14 @@ pub(super) async fn run(global: &GlobalArgs, args: GenerateArgs) -> Result<(), C
     let changes = apply_fills(changes, &fills)?;
     refuse_what_the_backend_cannot(&comparison, &changes)?;
     let plan = Plan::new(changes);
+    let rebuilds = sqlite_rebuilds(
+        &plan.up,
+        &comparison.live,
+        &comparison.desired,
+        &comparison.renames,
+    );
     let module = format!("m{}_{slug}", chrono::Utc::now().format("%Y%m%d_%H%M%S"));
-    let rendered = render_migration(&module, &args.message, &plan);
+    let rendered = render_migration_with(&module, &args.message, &plan, &rebuilds);
     let file = args.migration_dir.join(format!("{module}.rs"));
     let new_lib_rs = register_migration(&lib_rs, &module)?;
     let source = rustfmt_source(&rendered.source, &args.migration_dir).unwrap_or_else(|| {

@@ -8,11 +8,13 @@
 mod alter;
 mod literal;
 mod objects;
+mod rebuild;
 pub mod register;
 mod table;
 
 pub use register::register_migration;
 
+use crate::backend::sqlite_rebuild::Rebuilds;
 use crate::diff::Change;
 use crate::plan::Plan;
 
@@ -24,8 +26,21 @@ pub struct MigrationSource {
     pub source: String,
 }
 
-/// `render_migration` renders `plan` as the module `module`, titled `message`.
+/// `render_migration` renders `plan` as the module `module`, titled `message`, for a plan
+/// that needs no SQLite rebuild.
 pub fn render_migration(module: &str, message: &str, plan: &Plan) -> MigrationSource {
+    render_migration_with(module, message, plan, &Rebuilds::default())
+}
+
+/// `render_migration_with` renders `plan` with the tables `rebuilds` rebuilds on SQLite:
+/// their steps run on PostgreSQL only, and the rebuild comes last in `up()`, first in
+/// `down()`.
+pub fn render_migration_with(
+    module: &str,
+    message: &str,
+    plan: &Plan,
+    rebuilds: &Rebuilds,
+) -> MigrationSource {
     // `ALTER TYPE … ADD VALUE` must commit before statements that use the new label: such a
     // migration manages its transaction itself and runs those first.
     let own_transaction = plan.up.iter().any(Change::needs_own_transaction);
@@ -34,8 +49,8 @@ pub fn render_migration(module: &str, message: &str, plan: &Plan) -> MigrationSo
         .iter()
         .cloned()
         .partition(|c| own_transaction && c.needs_own_transaction());
-    let body_up = render_body(&early, &rest, own_transaction);
-    let body_down = render_body(&[], &plan.down, own_transaction);
+    let body_up = render_body(&early, &rest, own_transaction, rebuilds, Direction::Up);
+    let body_down = render_body(&[], &plan.down, own_transaction, rebuilds, Direction::Down);
     let mut src = header(message, plan);
     let uses = [
         (
@@ -52,6 +67,7 @@ pub fn render_migration(module: &str, message: &str, plan: &Plan) -> MigrationSo
             "execute_sql",
             body_up.contains("execute_sql(") || body_down.contains("execute_sql("),
         ),
+        ("rebuild_table", body_up.contains("rebuild_table(")),
     ];
     let uses: Vec<&str> = uses
         .iter()
@@ -111,12 +127,25 @@ fn header(message: &str, plan: &Plan) -> String {
 
 /// `render_body` renders one direction: `early` steps on their own, then `steps` (inside one
 /// explicit transaction when the migration manages its own).
-fn render_body(early: &[Change], steps: &[Change], own_transaction: bool) -> String {
+fn render_body(
+    early: &[Change],
+    steps: &[Change],
+    own_transaction: bool,
+    rebuilds: &Rebuilds,
+    direction: Direction,
+) -> String {
     let early_src: String = early
         .iter()
-        .map(|s| format!("\n{}", render_step(s)))
+        .map(|s| format!("\n{}", render_step(s, rebuilds)))
         .collect();
     let mut steps_src = String::new();
+    let (first, last) = match direction {
+        Direction::Up => (&[][..], &rebuilds.up[..]),
+        Direction::Down => (&rebuilds.down[..], &[][..]),
+    };
+    for rebuild in first {
+        steps_src.push_str(&format!("\n{}", rebuild::render(rebuild)));
+    }
     let mut added_not_null: Vec<(&str, &str)> = Vec::new();
     let mut marked: Vec<&str> = Vec::new();
     for step in steps {
@@ -137,7 +166,10 @@ fn render_body(early: &[Change], steps: &[Change], own_transaction: bool) -> Str
             }
             _ => {}
         }
-        steps_src.push_str(&format!("\n{}", render_step(step)));
+        steps_src.push_str(&format!("\n{}", render_step(step, rebuilds)));
+    }
+    for rebuild in last {
+        steps_src.push_str(&format!("\n{}", rebuild::render(rebuild)));
     }
     if own_transaction && !steps.is_empty() {
         steps_src = format!(
@@ -167,13 +199,39 @@ fn data_step_comment(table: &str, added: &[&str], first_dropped: &str) -> String
     )
 }
 
-/// `render_step` renders one change, with a warning above it when it can lose data.
-fn render_step(change: &Change) -> String {
+/// `Direction` is which method a body is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Up,
+    Down,
+}
+
+/// `render_step` renders one change, with a warning above it when it can lose data; a step of
+/// a table rebuilt on SQLite runs on PostgreSQL only.
+fn render_step(change: &Change, rebuilds: &Rebuilds) -> String {
     let warning = change
         .data_loss()
         .map(|why| format!("        // DATA LOSS: {why}.\n"))
         .unwrap_or_default();
-    format!("{warning}{}", render_statement(change))
+    let statement = render_statement(change);
+    if !rebuilds.covers(change) {
+        return format!("{warning}{statement}");
+    }
+    let table = change.table().unwrap_or_default();
+    let note = format!("// Not on SQLite: \"{table}\" is rebuilt there with its new definition.\n");
+    if let Some(at) = statement.find("// Not on SQLite: ") {
+        // Already PostgreSQL-only: only the reason changes.
+        let end = at + statement[at..].find('\n').map_or(0, |n| n + 1);
+        return format!("{warning}{}{note}{}", &statement[..at], &statement[end..]);
+    }
+    let (comment, code) = match statement.find('\n') {
+        Some(n) if statement.trim_start().starts_with("//") => statement.split_at(n + 1),
+        _ => ("", statement.as_str()),
+    };
+    format!(
+        "{warning}{comment}        {note}        if db.is_postgres() {{\n{}        }}\n",
+        indent(code.trim_end_matches('\n'), 1)
+    )
 }
 
 fn render_statement(change: &Change) -> String {
@@ -219,10 +277,15 @@ fn render_statement(change: &Change) -> String {
 /// `not_on_sqlite` is the comment above a `db.is_postgres()` guard saying why the change is
 /// skipped elsewhere, so no branch in a migration skips a change without saying why.
 fn not_on_sqlite(change: &Change) -> String {
+    use crate::backend::sqlite_rebuild::needs_rebuild;
     use crate::backend::{Capabilities, Sqlite};
-    let why = Sqlite
-        .cannot(change)
-        .unwrap_or_else(|| "it is written in PostgreSQL SQL".to_owned());
+    let why = Sqlite.cannot(change).unwrap_or_else(|| {
+        match needs_rebuild(change) {
+            true => "SQLite cannot make it in place; a rebuild of the table makes it there",
+            false => "it is written in PostgreSQL SQL",
+        }
+        .to_owned()
+    });
     format!("// Not on SQLite: {why}.\n")
 }
 

@@ -9,6 +9,18 @@ use crate::model::{Column, DefaultValue, FkAction, ForeignKey, Index, IndexMetho
 /// `create_table` renders `CREATE TABLE` with columns, keys, UNIQUE constraints and foreign
 /// keys; CHECKs are added on PostgreSQL only (their expressions are PostgreSQL SQL).
 pub(super) fn create_table(t: &Table) -> String {
+    let chain = table_chain(t);
+    let chain = chain
+        .iter()
+        .map(|c| format!("    {c}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    create_table_with(t, &chain)
+}
+
+/// `table_chain` is the `Table::create()` builder calls of a table's columns, keys, UNIQUE
+/// constraints and foreign keys, one per line.
+pub(super) fn table_chain(t: &Table) -> Vec<String> {
     let mut chain = vec![format!(".table({})", str_lit(&t.name))];
     chain.extend(
         t.columns
@@ -30,16 +42,16 @@ pub(super) fn create_table(t: &Table) -> String {
     for fk in &t.foreign_keys {
         chain.push(format!(".foreign_key({})", foreign_key_builder(None, fk)));
     }
-    let chain = chain
-        .iter()
-        .map(|c| format!("    {c}"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    chain
+}
+
+/// `create_table_with` renders `CREATE TABLE` from its builder `chain`, with the CHECKs.
+fn create_table_with(t: &Table, chain: &str) -> String {
     let mut out = format!("        // Table \"{}\".\n", t.name);
     if t.checks.is_empty() {
         let body = format!(
             "manager\n    .create_table(\n        Table::create()\n{}\n            .to_owned(),\n    )\n    .await?;",
-            indent(&chain, 2).trim_end()
+            indent(chain, 2).trim_end()
         );
         out.push_str(&indent(&body, 2));
         return out;
@@ -259,5 +271,21 @@ pub(super) fn drop_foreign_key(table: &str, fk: &ForeignKey) -> String {
         fk.name,
         not_on_sqlite(&drop),
         indent(&stmt, 3)
+    )
+}
+
+/// `index_statement` is a portable index as an `Index::create()` builder expression.
+pub(super) fn index_statement(table: &str, index: &Index) -> String {
+    let cols: String = index
+        .parts
+        .iter()
+        .filter_map(|p| p.column_name())
+        .map(|c| format!(".col({})", str_lit(c)))
+        .collect();
+    format!(
+        "Index::create().name({}).table({}){cols}{}.to_owned()",
+        str_lit(&index.name),
+        str_lit(table),
+        if index.unique { ".unique()" } else { "" }
     )
 }

@@ -19,6 +19,7 @@ use sea_orm_migration::sea_orm::{
 };
 use sea_orm_migration::{MigrationTrait, SchemaManager};
 
+use super::sqlite_keys::check_foreign_keys;
 use super::{RunnerError, history};
 
 /// `in_transaction` is true when the migration and its row run in one transaction.
@@ -40,6 +41,7 @@ pub async fn apply(
         let txn = db.begin().await.map_err(|e| failed(name, e))?;
         let result = async {
             migration.up(&SchemaManager::new(&txn)).await?;
+            check_foreign_keys(&txn).await?;
             history::insert(&txn, table, name, checksum).await
         }
         .await;
@@ -72,6 +74,7 @@ pub async fn roll_back(
         let txn = db.begin().await.map_err(failed)?;
         let result = async {
             migration.down(&SchemaManager::new(&txn)).await?;
+            check_foreign_keys(&txn).await?;
             history::delete(&txn, table, name).await
         }
         .await;

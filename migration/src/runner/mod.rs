@@ -20,6 +20,7 @@ mod connect;
 mod error;
 pub mod history;
 mod lock;
+mod sqlite_keys;
 mod state;
 mod wipe;
 
@@ -211,14 +212,15 @@ async fn up_locked<M: MigratorTrait>(
         return Ok(());
     }
     let migrations = M::migrations();
+    let conn = sqlite_keys::migration_connection(db).await?;
     for name in pending.iter().take(count) {
         let Some(migration) = migrations.iter().find(|m| m.name() == name) else {
             continue;
         };
-        apply::apply(db, &table, migration.as_ref(), expected_checksum(name)).await?;
+        apply::apply(&conn, &table, migration.as_ref(), expected_checksum(name)).await?;
         println!("applied {name}");
     }
-    Ok(())
+    close_own(conn).await
 }
 
 async fn down_locked<M: MigratorTrait>(
@@ -252,12 +254,22 @@ async fn down_locked<M: MigratorTrait>(
         println!("nothing to roll back");
         return Ok(());
     }
+    let conn = sqlite_keys::migration_connection(db).await?;
     for name in applied.iter().rev().take(count) {
         let Some(migration) = migrations.iter().find(|m| m.name() == *name) else {
             continue;
         };
-        apply::roll_back(db, &table, migration.as_ref()).await?;
+        apply::roll_back(&conn, &table, migration.as_ref()).await?;
         println!("rolled back {name}");
+    }
+    close_own(conn).await
+}
+
+/// `close_own` closes the connection migrations ran on when it is SQLite's own (see
+/// `sqlite_keys`); elsewhere it is the caller's pool, which stays open.
+async fn close_own(conn: DatabaseConnection) -> Result<(), RunnerError> {
+    if conn.get_database_backend() == sea_orm_migration::sea_orm::DbBackend::Sqlite {
+        conn.close().await?;
     }
     Ok(())
 }
