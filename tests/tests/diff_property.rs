@@ -1,5 +1,6 @@
 //! Property: for random schemas A and B, the plan `diff(A, B)` applied to a database holding
-//! A gives B, and the plan's reverse gives A back.
+//! A gives B, and the plan's reverse gives A back — on PostgreSQL, and on SQLite for the part
+//! of A and B that SQLite holds (with the table rebuilds a migration makes there).
 //!
 //! Both schemas are first created from the engine's own SQL and read back, so the comparison
 //! is between PostgreSQL's canonical forms (A', B'), exactly as `generate` compares. Each case
@@ -458,6 +459,117 @@ fn the_plan_of_a_diff_turns_a_into_b_and_its_reverse_turns_b_back_into_a() {
         .block_on(conn.close())
         .expect("close the connection");
     drop(db);
+    match outcome {
+        Ok(()) => {}
+        Err(TestError::Fail(why, (a, b))) => panic!(
+            "{why}\n-- schema A:\n{}\n-- schema B:\n{}",
+            sql_of(&build(&a)),
+            sql_of(&build(&b))
+        ),
+        Err(TestError::Abort(why)) => panic!("aborted: {why}"),
+    }
+}
+
+/// `sqlite_up_and_down` is the property on SQLite, in a fresh in-memory database whose single
+/// connection has foreign key enforcement off (as the runner applies SQLite migrations), each
+/// direction in a transaction checked with `PRAGMA foreign_key_check`.
+async fn sqlite_up_and_down(a: &Schema, b: &Schema) -> Result<(), String> {
+    use ctutor_cli::backend::sqlite_rebuild::sqlite_rebuilds;
+    use ctutor_cli::backend::{Canonicalize, Capabilities, Sqlite};
+    use ctutor_cli::introspect::introspect_sqlite;
+    use ctutor_cli::sql::sqlite::{Direction, creation_statements, plan_statements};
+    let err = |e: sea_orm::DbErr| e.to_string();
+    let mut options = sea_orm::ConnectOptions::new("sqlite::memory:");
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .sqlx_logging(false);
+    let db = sea_orm::Database::connect(options).await.map_err(err)?;
+    db.execute_unprepared("PRAGMA foreign_keys = OFF")
+        .await
+        .map_err(err)?;
+    let (a, b) = (Sqlite.hold(a).schema, Sqlite.hold(b).schema);
+    for change in Plan::new(create_all(&a)).up {
+        for statement in creation_statements(&change) {
+            db.execute_unprepared(&statement)
+                .await
+                .map_err(|e| format!("creating A: {statement}: {e}"))?;
+        }
+    }
+    let read = |db: &DatabaseConnection| {
+        let db = db.clone();
+        async move { introspect_sqlite(&db).await.map(|(s, _)| s).map_err(err) }
+    };
+    let live_a = read(&db).await?;
+    let b = Sqlite
+        .canonical_desired(&db, &b)
+        .await
+        .map_err(|e| e.to_string())?;
+    let found = diff(&live_a, &b, &Renames::default());
+    if !found.unsupported.is_empty() {
+        return Err(format!("unsupported: {:?}", found.unsupported));
+    }
+    let plan = Plan::new(found.changes);
+    let rebuilds = sqlite_rebuilds(&plan.up, &live_a, &b, &Renames::default());
+    let run = |statements: Vec<String>, what: &'static str| {
+        let db = db.clone();
+        async move {
+            let txn = db.begin().await.map_err(err)?;
+            for statement in statements {
+                txn.execute_unprepared(&statement)
+                    .await
+                    .map_err(|e| format!("{what}: {statement}: {e}"))?;
+            }
+            let dangling = txn
+                .query_all_raw(sea_orm::Statement::from_string(
+                    sea_orm::DbBackend::Sqlite,
+                    "PRAGMA foreign_key_check",
+                ))
+                .await
+                .map_err(err)?;
+            if !dangling.is_empty() {
+                return Err(format!("{what}: {} dangling reference(s)", dangling.len()));
+            }
+            txn.commit().await.map_err(err)
+        }
+    };
+    run(plan_statements(&plan.up, &rebuilds, Direction::Up), "up").await?;
+    if let Some(rest) = remaining(&read(&db).await?, &b) {
+        return Err(format!("SQLite: after up, A still differs from B:\n{rest}"));
+    }
+    run(
+        plan_statements(&plan.down, &rebuilds, Direction::Down),
+        "down",
+    )
+    .await?;
+    if let Some(rest) = remaining(&read(&db).await?, &live_a) {
+        return Err(format!("SQLite: after down, A is not A again:\n{rest}"));
+    }
+    db.close().await.map_err(err)
+}
+
+#[test]
+fn on_sqlite_the_plan_turns_a_into_b_and_back() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(48);
+    let config = Config {
+        failure_persistence: None,
+        max_shrink_iters: 1000,
+        max_shrink_time: 120_000,
+        ..Config::with_cases(cases)
+    };
+    let mut runner = TestRunner::new(config);
+    let outcome = runner.run(&(schema_spec(), schema_spec()), |(a, b)| {
+        runtime
+            .block_on(sqlite_up_and_down(&build(&a), &build(&b)))
+            .map_err(TestCaseError::fail)
+    });
     match outcome {
         Ok(()) => {}
         Err(TestError::Fail(why, (a, b))) => panic!(

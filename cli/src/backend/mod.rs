@@ -22,6 +22,8 @@ use sea_orm::{DatabaseConnection, DbErr};
 use crate::diff::Change;
 use crate::model::Schema;
 use crate::normalize::NormalizeError;
+use crate::plan::Plan;
+use sqlite_rebuild::Rebuilds;
 
 /// `Held` is the desired schema as the generated migrations create it on a backend, and what
 /// they leave out there, each with its reason (see docs/backends.md).
@@ -78,10 +80,16 @@ pub trait Replay {
     async fn replay(&self, db: &DatabaseConnection, count: usize) -> Result<Schema, DbErr>;
 }
 
-/// `Backend` is a database the engine compares against.
-pub trait Backend: Capabilities + Introspect + Canonicalize + Replay {}
+/// `Statements`: a plan as the SQL the migration runs on this backend, step by step, each
+/// step with its description (`diff --format sql`).
+pub trait Statements {
+    fn plan_sql(&self, plan: &Plan, rebuilds: &Rebuilds) -> Vec<(String, Vec<String>)>;
+}
 
-impl<B: Capabilities + Introspect + Canonicalize + Replay> Backend for B {}
+/// `Backend` is a database the engine compares against.
+pub trait Backend: Capabilities + Introspect + Canonicalize + Replay + Statements {}
+
+impl<B: Capabilities + Introspect + Canonicalize + Replay + Statements> Backend for B {}
 
 /// `with_backend` runs `work` with the backend of `db`'s connection; `None` for a database
 /// the engine cannot compare against (yet).

@@ -2,11 +2,13 @@
 
 use sea_orm::{DatabaseConnection, DbErr};
 
-use super::{Canonicalize, Capabilities, Held, Introspect, Replay};
+use super::sqlite_rebuild::Rebuilds;
+use super::{Canonicalize, Capabilities, Held, Introspect, Replay, Statements};
 use crate::diff::Change;
 use crate::introspect::introspect_postgres;
 use crate::model::Schema;
 use crate::normalize::{self, NormalizeError};
+use crate::plan::Plan;
 use crate::replay::replay_migrations;
 
 /// `Postgres` is the first-class backend: the model is PostgreSQL's own.
@@ -49,6 +51,15 @@ impl Canonicalize for Postgres {
         live: Schema,
     ) -> (Schema, Option<String>) {
         normalize::canonical_live(db, live).await
+    }
+}
+
+impl Statements for Postgres {
+    fn plan_sql(&self, plan: &Plan, _rebuilds: &Rebuilds) -> Vec<(String, Vec<String>)> {
+        plan.up
+            .iter()
+            .map(|c| (c.to_string(), crate::sql::statements(c)))
+            .collect()
     }
 }
 

@@ -2,21 +2,19 @@
 //! docs/backends.md): what the migrations' `Dialect` leaves out or turns into text there is
 //! left out of the comparison too, and said so.
 
+use super::portable::{is_portable_index, portable_default, portable_type};
+use super::sqlite_rebuild::Rebuilds;
+use super::{Canonicalize, Capabilities, Held, Introspect, Replay, Statements};
+use crate::diff::{Change, create_all};
+use crate::introspect::introspect_sqlite;
+use crate::model::{Column, DefaultValue, Schema, SqlType, Table};
+use crate::normalize::NormalizeError;
+use crate::plan::Plan;
+use crate::sql::sqlite::creation_statements;
+use crate::sql::sqlite::{in_place_statements, rebuild_statements};
 use migration::Migrator;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 use sea_orm_migration::{MigratorTrait, SchemaManager};
-use sea_query::{
-    Alias, ColumnDef, ColumnType, Expr, ForeignKey, ForeignKeyAction, Index, SqliteQueryBuilder,
-    Table as SqlTable,
-};
-
-use super::portable::{is_portable_index, portable_default, portable_type};
-use super::{Canonicalize, Capabilities, Held, Introspect, Replay};
-use crate::diff::{Change, create_all};
-use crate::introspect::introspect_sqlite;
-use crate::model::{Column, DefaultValue, FkAction, ForeignKey as Fk, Schema, SqlType, Table};
-use crate::normalize::NormalizeError;
-use crate::plan::Plan;
 
 /// `Sqlite` is the embedded backend.
 #[derive(Debug, Clone, Copy, Default)]
@@ -190,7 +188,7 @@ impl Canonicalize for Sqlite {
     ) -> Result<Schema, NormalizeError> {
         let scratch = memory_database().await?;
         for change in Plan::new(create_all(held)).up {
-            for statement in statements(&change) {
+            for statement in creation_statements(&change) {
                 if let Err(e) = scratch.execute_unprepared(&statement).await {
                     return Err(NormalizeError::Refused {
                         change: change.to_string(),
@@ -211,6 +209,36 @@ impl Canonicalize for Sqlite {
         live: Schema,
     ) -> (Schema, Option<String>) {
         (live, None)
+    }
+}
+
+impl Statements for Sqlite {
+    /// Each change SQLite makes in place, a note for each it does not hold or a rebuild
+    /// makes, then the rebuilds.
+    fn plan_sql(&self, plan: &Plan, rebuilds: &Rebuilds) -> Vec<(String, Vec<String>)> {
+        let mut out: Vec<(String, Vec<String>)> = plan
+            .up
+            .iter()
+            .map(|c| {
+                let why = match rebuilds.covers(c) {
+                    true => Some(format!("{c} (made by the rebuild below)")),
+                    false => self
+                        .cannot(c)
+                        .map(|why| format!("{c} (not on SQLite: {why})")),
+                };
+                match why {
+                    Some(note) => (note, Vec::new()),
+                    None => (c.to_string(), in_place_statements(c)),
+                }
+            })
+            .collect();
+        out.extend(rebuilds.up.iter().map(|r| {
+            (
+                format!("rebuild table \"{}\"", r.to.name),
+                rebuild_statements(r),
+            )
+        }));
+        out
     }
 }
 
@@ -244,186 +272,4 @@ async fn memory_database() -> Result<DatabaseConnection, DbErr> {
         .min_connections(1)
         .sqlx_logging(false);
     Database::connect(options).await
-}
-
-/// `statements` is what the migration's builder calls run on SQLite for a change of a held
-/// schema's creation. A foreign key added after its table (a reference cycle) is skipped, as
-/// the migration skips it there: SQLite cannot add one to an existing table.
-fn statements(change: &Change) -> Vec<String> {
-    match change {
-        Change::CreateTable(t) => vec![create_table(t).to_string(SqliteQueryBuilder)],
-        Change::CreateIndex { table, index } => {
-            let mut stmt = Index::create();
-            stmt.name(&index.name).table(Alias::new(table));
-            for part in &index.parts {
-                if let Some(column) = part.column_name() {
-                    stmt.col(Alias::new(column));
-                }
-            }
-            if index.unique {
-                stmt.unique();
-            }
-            vec![stmt.to_string(SqliteQueryBuilder)]
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// `create_table` builds `CREATE TABLE` as the renderer's `Table::create()` chain does.
-fn create_table(t: &Table) -> sea_query::TableCreateStatement {
-    let mut stmt = SqlTable::create();
-    stmt.table(Alias::new(&t.name));
-    for c in &t.columns {
-        let ty = portable_type(&c.ty).map_or(ColumnType::Text, |(ty, _)| ty);
-        let mut def = ColumnDef::new_with_type(Alias::new(&c.name), ty);
-        if c.nullable {
-            def.null();
-        } else {
-            def.not_null();
-        }
-        match &c.default {
-            None => {}
-            Some(DefaultValue::Bool(b)) => {
-                def.default(*b);
-            }
-            Some(DefaultValue::Number(n)) => {
-                def.default(Expr::cust(n.clone()));
-            }
-            Some(DefaultValue::Text(s)) => {
-                def.default(s.as_str());
-            }
-            Some(DefaultValue::Expr(e)) => {
-                def.default(Expr::cust(e.as_str().to_owned()));
-            }
-        }
-        stmt.col(def);
-    }
-    if let Some(pk) = &t.primary_key {
-        let mut index = Index::create();
-        index.name(&pk.name);
-        for c in &pk.columns {
-            index.col(Alias::new(c));
-        }
-        stmt.primary_key(&mut index);
-    }
-    for u in &t.uniques {
-        let mut index = Index::create();
-        index.name(&u.name).unique();
-        for c in &u.columns {
-            index.col(Alias::new(c));
-        }
-        stmt.index(&mut index);
-    }
-    for fk in &t.foreign_keys {
-        stmt.foreign_key(&mut foreign_key(fk));
-    }
-    stmt.to_owned()
-}
-
-fn foreign_key(fk: &Fk) -> sea_query::ForeignKeyCreateStatement {
-    let mut stmt = ForeignKey::create();
-    stmt.name(&fk.name).to_tbl(Alias::new(&fk.ref_table));
-    for c in &fk.columns {
-        stmt.from_col(Alias::new(c));
-    }
-    for c in &fk.ref_columns {
-        stmt.to_col(Alias::new(c));
-    }
-    stmt.on_delete(action(fk.on_delete))
-        .on_update(action(fk.on_update))
-        .to_owned()
-}
-
-fn action(a: FkAction) -> ForeignKeyAction {
-    match a {
-        FkAction::NoAction => ForeignKeyAction::NoAction,
-        FkAction::Restrict => ForeignKeyAction::Restrict,
-        FkAction::Cascade => ForeignKeyAction::Cascade,
-        FkAction::SetNull => ForeignKeyAction::SetNull,
-        FkAction::SetDefault => ForeignKeyAction::SetDefault,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Check, Index as ModelIndex, IndexMethod, IndexPart, PrimaryKey, SqlExpr};
-
-    #[test]
-    fn sqlite_holds_the_portable_part_and_says_what_it_leaves_out() {
-        let table = Table {
-            name: "t".into(),
-            columns: vec![
-                Column {
-                    name: "id".into(),
-                    ty: SqlType::Uuid,
-                    nullable: false,
-                    default: Some(DefaultValue::Expr("uuid_generate_v4()".into())),
-                    generated: None,
-                    comment: Some("key".into()),
-                },
-                Column {
-                    name: "at".into(),
-                    ty: SqlType::TimestampTz,
-                    nullable: false,
-                    default: Some(DefaultValue::Expr("now()".into())),
-                    generated: None,
-                    comment: None,
-                },
-                Column {
-                    name: "path".into(),
-                    ty: SqlType::LTree,
-                    nullable: true,
-                    default: None,
-                    generated: Some(SqlExpr::from("subpath(x, 0)")),
-                    comment: None,
-                },
-            ],
-            primary_key: Some(PrimaryKey {
-                name: "t_pkey".into(),
-                columns: vec!["id".into()],
-            }),
-            uniques: vec![],
-            foreign_keys: vec![],
-            indexes: vec![
-                ModelIndex {
-                    name: "t_at_idx".into(),
-                    parts: vec![IndexPart::column("at")],
-                    unique: false,
-                    method: IndexMethod::BTree,
-                    predicate: None,
-                },
-                ModelIndex {
-                    name: "t_path_gist".into(),
-                    parts: vec![IndexPart::column("path")],
-                    unique: false,
-                    method: IndexMethod::Gist,
-                    predicate: None,
-                },
-            ],
-            checks: vec![Check {
-                name: "t_check".into(),
-                expr: "at > now()".into(),
-            }],
-            comment: Some("a table".into()),
-            renamed_from: None,
-        };
-        let held = Sqlite.hold(&Schema {
-            tables: vec![table],
-            ..Schema::default()
-        });
-        let t = &held.schema.tables[0];
-        assert_eq!(t.columns[0].default, None);
-        assert_eq!(
-            t.columns[1].default,
-            Some(DefaultValue::Expr("CURRENT_TIMESTAMP".into()))
-        );
-        assert_eq!(
-            (t.columns[2].ty.clone(), t.columns[2].generated.clone()),
-            (SqlType::Text, None)
-        );
-        assert!(t.checks.is_empty() && t.comment.is_none() && t.columns[0].comment.is_none());
-        assert_eq!(t.indexes.len(), 1);
-        assert_eq!(held.left_out.len(), 4, "{:#?}", held.left_out);
-    }
 }

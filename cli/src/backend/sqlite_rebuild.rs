@@ -65,7 +65,11 @@ pub fn needs_rebuild(change: &Change) -> bool {
         | DropForeignKey { .. }
         | FillColumn { .. } => true,
         RenameIndex { .. } => true,
-        AddColumn { column, .. } => !column.nullable && column.default.is_none(),
+        // SQLite adds a NOT NULL column only with a default, and a default only if constant.
+        AddColumn { column, .. } => {
+            (!column.nullable && column.default.is_none())
+                || matches!(column.default, Some(DefaultValue::Expr(_)))
+        }
         _ => false,
     }
 }

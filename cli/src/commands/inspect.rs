@@ -6,9 +6,10 @@ use clap::{Args, ValueEnum};
 
 use super::engine::Comparison;
 use super::{CliError, GlobalArgs, engine};
+use crate::backend::sqlite_rebuild::sqlite_rebuilds;
+use crate::backend::{Statements, with_backend};
 use crate::diff::{Change, Diff};
 use crate::plan::Plan;
-use crate::sql;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -32,7 +33,7 @@ pub(super) async fn diff(global: &GlobalArgs, args: DiffArgs) -> Result<(), CliE
     match args.format {
         Format::Text => print_text(&comparison.diff, &plan),
         Format::Json => print_json(&comparison, &plan)?,
-        Format::Sql => print_sql(&plan),
+        Format::Sql => print_sql(&comparison, &plan),
     }
     Ok(())
 }
@@ -119,10 +120,19 @@ fn print_json(comparison: &Comparison, plan: &Plan) -> Result<(), CliError> {
     Ok(())
 }
 
-fn print_sql(plan: &Plan) {
-    for change in &plan.up {
-        println!("-- {change}");
-        for statement in sql::statements(change) {
+/// `print_sql` prints the statements the migration would run on this database's backend.
+fn print_sql(comparison: &Comparison, plan: &Plan) {
+    let rebuilds = sqlite_rebuilds(
+        &plan.up,
+        &comparison.live,
+        &comparison.desired,
+        &comparison.renames,
+    );
+    let db = &comparison.db;
+    let steps = with_backend!(db, |backend| backend.plan_sql(plan, &rebuilds)).unwrap_or_default();
+    for (description, statements) in steps {
+        println!("-- {description}");
+        for statement in statements {
             println!("{statement};");
         }
     }

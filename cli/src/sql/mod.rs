@@ -7,6 +7,7 @@ mod body;
 pub(crate) mod lexer;
 mod postgres;
 mod quote;
+pub mod sqlite;
 
 pub use body::FunctionBody;
 pub(crate) use postgres::create_index;
