@@ -18,6 +18,8 @@ mod engine;
 mod memory;
 #[path = "introspection/migrations.rs"]
 mod migrations;
+#[path = "introspection/process.rs"]
+mod process;
 #[path = "introspection/report.rs"]
 mod report;
 #[path = "introspection/sea.rs"]
@@ -32,7 +34,7 @@ use std::time::Instant;
 use ctutor_cli::desired::{desired_renames, desired_schema};
 
 use args::{Args, Size};
-use databases::BenchDb;
+use databases::{BenchDb, SqliteFile};
 use engine::Desired;
 use migrations::MigrationTimes;
 use report::{Machine, SizeResult};
@@ -79,11 +81,17 @@ async fn run(args: &Args) -> BenchResult<()> {
         schema: desired_schema(&registry)?,
         renames: desired_renames(&registry),
     };
-    let machine = machine(&args.server_url).await?;
+    let machine = match args.sqlite {
+        true => machine_sqlite().await?,
+        false => machine(&args.server_url).await?,
+    };
     let mut migrations = None;
     let mut results = Vec::new();
     for &size in &args.sizes {
-        let (result, times) = measure_size(args, size, &desired).await?;
+        let (result, times) = match args.sqlite {
+            true => measure_sqlite(args, size, &desired).await?,
+            false => measure_size(args, size, &desired).await?,
+        };
         migrations = migrations.or(times);
         results.push(result);
     }
@@ -127,14 +135,7 @@ async fn measure_size(
             (bench, format!("synthetic {n}"), None)
         }
     };
-    let mut result = SizeResult {
-        label,
-        engine: Vec::new(),
-        sea_full: Vec::new(),
-        sea_estimate: None,
-        sea_skipped: None,
-        breakdown: Vec::new(),
-    };
+    let mut result = SizeResult::new(label);
     for run in 0..args.runs {
         result.engine.push(engine::run_once(&bench, desired).await?);
         eprintln!("  engine run {}/{} done", run + 1, args.runs);
@@ -182,8 +183,99 @@ async fn measure_sea(
     Ok(())
 }
 
+/// `measure_sqlite` builds one schema in a fresh SQLite file and measures, run by run and on
+/// the same file: the engine, sea-schema's SQLite discovery, and a whole `cli diff` process
+/// with a `cli --version` next to it. Alternating the three puts each run of them under the
+/// same load on a shared machine, so their ratios hold even when absolute times move.
+async fn measure_sqlite(
+    args: &Args,
+    size: Size,
+    desired: &Desired,
+) -> BenchResult<(SizeResult, Option<MigrationTimes>)> {
+    let (file, label, times) = match size {
+        Size::Ctutor => {
+            eprintln!(
+                "ctutor schema on SQLite: applying the migrations ({} runs)",
+                args.runs
+            );
+            let (times, file) = migrations::measure_sqlite(args.runs).await?;
+            (file, "ctutor".to_owned(), Some(times))
+        }
+        Size::Synthetic(n) => {
+            let file = SqliteFile::create(&n.to_string())?;
+            eprintln!("synthetic {n}: building {}", file.path.display());
+            let started = Instant::now();
+            let db = file.connect().await?;
+            synthetic::build_sqlite(&db, n).await?;
+            db.close().await?;
+            eprintln!(
+                "  built in {} (not timed)",
+                timing::human(started.elapsed())
+            );
+            (file, format!("synthetic {n}"), None)
+        }
+    };
+    let mut result = SizeResult::new(label);
+    result.file_bytes = file.size();
+    let sea = match size {
+        Size::Synthetic(n) if n > args.sea_max => None,
+        _ => {
+            let db = file.connect().await?;
+            let counts = sea::count_sqlite(&db).await?;
+            db.close().await?;
+            Some(counts)
+        }
+    };
+    let url = file.url();
+    for run in 0..args.runs {
+        result
+            .engine
+            .push(engine::run_once_sqlite(&file, desired).await?);
+        if let Some(counts) = sea {
+            // A new connection, as for the engine: both pay for reading the file's schema.
+            let db = file.connect().await?;
+            result
+                .sea_full
+                .push(sea::discover_sqlite(&db, counts).await?);
+            db.close().await?;
+        }
+        result.process.push(process::diff(&url, file.dir())?);
+        result
+            .process_floor
+            .push(process::version(file.dir())?.elapsed);
+        eprintln!("  run {}/{} done", run + 1, args.runs);
+    }
+    if sea.is_none() {
+        result.sea_skipped = Some(format!("skipped (above --sea-max {})", args.sea_max));
+    }
+    Ok((result, times))
+}
+
+/// `machine_sqlite` is `machine` with the SQLite library's version.
+async fn machine_sqlite() -> BenchResult<Machine> {
+    let db = databases::connect("sqlite::memory:").await?;
+    let version = databases::sqlite_version(&db).await?;
+    db.close().await?;
+    Ok(Machine {
+        server: version,
+        sqlite: true,
+        ..host()
+    })
+}
+
 /// `machine` describes where the benchmark runs: CPUs, memory, PostgreSQL version.
 async fn machine(server_url: &str) -> BenchResult<Machine> {
+    let db = databases::connect(&format!("{server_url}/postgres")).await?;
+    let postgres = databases::server_version(&db).await?;
+    db.close().await?;
+    Ok(Machine {
+        server: postgres,
+        ..host()
+    })
+}
+
+/// `host` is the machine's CPUs and memory.
+fn host() -> Machine {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let cpu_model = cpuinfo
         .lines()
@@ -198,13 +290,11 @@ async fn machine(server_url: &str) -> BenchResult<Machine> {
         .map_or("unknown".to_owned(), |kb| {
             format!("{:.1} GiB", kb / 1024.0 / 1024.0)
         });
-    let db = databases::connect(&format!("{server_url}/postgres")).await?;
-    let postgres = databases::server_version(&db).await?;
-    db.close().await?;
-    Ok(Machine {
+    Machine {
         cpus: std::thread::available_parallelism().map_or(0, |n| n.get()),
         cpu_model,
         memory,
-        postgres,
-    })
+        server: String::new(),
+        sqlite: false,
+    }
 }

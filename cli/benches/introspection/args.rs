@@ -3,11 +3,15 @@
 /// `USAGE` is printed for `--help` and for a bad argument.
 pub const USAGE: &str = "\
 usage: cargo bench -p cli --bench introspection -- [options]
-  --tables LIST        schema sizes, comma-separated (default 28,1000,5000); 28 (or `ctutor`)
-                       is the real ctutor schema, applied by its migrations; any other N is a
-                       synthetic schema of N tables
+  --tables LIST        schema sizes, comma-separated (default 28,1000,5000; with --sqlite
+                       28,1000); 28 (or `ctutor`) is the real ctutor schema, applied by its
+                       migrations; any other N is a synthetic schema of N tables
+  --sqlite             measure SQLite database files (in a temporary directory) instead of a
+                       PostgreSQL server: introspection, sea-schema's SQLite discovery and the
+                       whole `cli diff` process, interleaved run by run
   --runs N             timed runs per size (default 5); min and median are reported
-  --sea-runs N         runs of sea-schema's discovery per size (default 3)
+  --sea-runs N         runs of sea-schema's discovery per size (default 3; with --sqlite it
+                       runs alongside every engine run, --runs times)
   --sea-max N          largest synthetic size sea-schema runs on in full (default 1000);
                        above it its time is extrapolated from a sample of tables
   --url URL            PostgreSQL server without a database name
@@ -35,6 +39,10 @@ pub struct Args {
     pub sea_runs: usize,
     pub sea_max: usize,
     pub server_url: String,
+    /// Whether to measure SQLite files instead of the PostgreSQL server.
+    pub sqlite: bool,
+    /// Whether `--tables` was given (otherwise the backend's default sizes apply).
+    pub tables_given: bool,
     /// Whether `--bench` was given (by `cargo bench`); without it nothing runs.
     pub benchmarking: bool,
 }
@@ -50,6 +58,8 @@ impl Default for Args {
             sea_runs: 3,
             sea_max: 1000,
             server_url,
+            sqlite: false,
+            tables_given: false,
             benchmarking: false,
         }
     }
@@ -75,13 +85,20 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, Str
             // runs it without, and must not start a many-minute benchmark.
             "--bench" => out.benchmarking = true,
             "-h" | "--help" => return Ok(None),
-            "--tables" => out.sizes = sizes(&value()?)?,
+            "--tables" => {
+                out.sizes = sizes(&value()?)?;
+                out.tables_given = true;
+            }
+            "--sqlite" => out.sqlite = true,
             "--runs" => out.runs = count(&flag, &value()?)?,
             "--sea-runs" => out.sea_runs = count(&flag, &value()?)?,
             "--sea-max" => out.sea_max = number(&flag, &value()?)?,
             "--url" => out.server_url = value()?.trim_end_matches('/').to_owned(),
             _ => return Err(format!("unknown argument {arg:?}")),
         }
+    }
+    if out.sqlite && !out.tables_given {
+        out.sizes = vec![Size::Ctutor, Size::Synthetic(1000)];
     }
     Ok(Some(out))
 }

@@ -1,4 +1,5 @@
-//! `databases` creates the benchmark's throw-away PostgreSQL databases and connects to them.
+//! `databases` creates the benchmark's throw-away PostgreSQL databases and SQLite files, and
+//! connects to them.
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 
@@ -92,5 +93,66 @@ pub async fn server_version(db: &DatabaseConnection) -> Result<String, DbErr> {
         ))
         .await?
         .ok_or_else(|| DbErr::Custom("select version() returned no row".into()))?;
+    row.try_get("", "v")
+}
+
+/// `SqliteFile` is a fresh SQLite database file, `bench.sqlite` in a new directory of its own
+/// under the system's temporary directory (with the migration lock file, if one is made next to
+/// it). `Drop` removes the directory.
+pub struct SqliteFile {
+    dir: std::path::PathBuf,
+    pub path: std::path::PathBuf,
+}
+
+impl SqliteFile {
+    /// `create` makes the directory; the file itself appears on the first connection.
+    pub fn create(label: &str) -> std::io::Result<SqliteFile> {
+        let dir = std::env::temp_dir().join(format!(
+            "ct_bench_sqlite_{label}_{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..10]
+        ));
+        std::fs::create_dir(&dir)?;
+        let path = dir.join("bench.sqlite");
+        Ok(SqliteFile { dir, path })
+    }
+
+    /// `dir` is the directory the file is in.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
+    /// `url` is the file's URL as the command line takes it.
+    pub fn url(&self) -> String {
+        format!("sqlite://{}", self.path.display())
+    }
+
+    /// `connect` opens a new pool on the file (creating it if missing).
+    pub async fn connect(&self) -> Result<DatabaseConnection, DbErr> {
+        connect(&format!("{}?mode=rwc", self.url())).await
+    }
+
+    /// `size` is the file's size in bytes.
+    pub fn size(&self) -> u64 {
+        std::fs::metadata(&self.path).map_or(0, |m| m.len())
+    }
+}
+
+impl Drop for SqliteFile {
+    fn drop(&mut self) {
+        if std::fs::remove_dir_all(&self.dir).is_err() {
+            eprintln!("warning: could not remove {}", self.dir.display());
+        }
+    }
+}
+
+/// `sqlite_version` is the version of the SQLite library sqlx is built with.
+pub async fn sqlite_version(db: &DatabaseConnection) -> Result<String, DbErr> {
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "select sqlite_version() as v",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Custom("select sqlite_version() returned no row".into()))?;
     row.try_get("", "v")
 }

@@ -1,12 +1,12 @@
 //! `migrations` times the committed ctutor migrations: applying them all to an empty database,
-//! then `up` again with nothing pending (what every deploy pays).
+//! then `up` again with nothing pending (what every deploy pays); on PostgreSQL or SQLite.
 
 use migration::Migrator;
 use sea_orm::ConnectionTrait;
 use sea_orm_migration::MigratorTrait;
 
 use crate::BenchResult;
-use crate::databases::BenchDb;
+use crate::databases::{BenchDb, SqliteFile};
 use crate::timing::{Samples, time_async};
 
 /// `MigrationTimes` are the two migration measurements over the runs.
@@ -47,4 +47,30 @@ pub async fn measure(server_url: &str, runs: usize) -> BenchResult<(MigrationTim
     }
     let bench = last.ok_or("--runs must be at least 1")?;
     Ok((times, bench))
+}
+
+/// `measure_sqlite` is `measure` on fresh SQLite files; it returns the last file, migrated.
+pub async fn measure_sqlite(runs: usize) -> BenchResult<(MigrationTimes, SqliteFile)> {
+    let mut times = MigrationTimes {
+        migrations: Migrator::migrations().len(),
+        ..MigrationTimes::default()
+    };
+    let mut last = None;
+    for run in 0..runs {
+        // Dropping the previous file removes it before the next is made.
+        drop(last.take());
+        let file = SqliteFile::create("ctutor")?;
+        let db = file.connect().await?;
+        let (applied, elapsed) = time_async(Migrator::up(&db, None)).await;
+        applied?;
+        times.apply_all.push(elapsed);
+        let (again, elapsed) = time_async(Migrator::up(&db, None)).await;
+        again?;
+        times.up_nothing_pending.push(elapsed);
+        db.close().await?;
+        eprintln!("  migrations run {}/{runs} done", run + 1);
+        last = Some(file);
+    }
+    let file = last.ok_or("--runs must be at least 1")?;
+    Ok((times, file))
 }

@@ -6,6 +6,7 @@ use crate::breakdown::QueryCost;
 use crate::engine::EngineRun;
 use crate::memory::{kib, mib};
 use crate::migrations::MigrationTimes;
+use crate::process::ProcessRun;
 use crate::sea::{Discovery, Estimate};
 use crate::timing::{Samples, human, human_long};
 
@@ -18,8 +19,31 @@ pub struct SizeResult {
     pub sea_estimate: Option<Estimate>,
     /// Why sea-schema's full discovery did not run, if it did not.
     pub sea_skipped: Option<String>,
-    /// The introspector's catalog queries, one by one.
+    /// The introspector's catalog queries, one by one (PostgreSQL).
     pub breakdown: Vec<QueryCost>,
+    /// Whole `cli diff` processes (SQLite), one per engine run.
+    pub process: Vec<ProcessRun>,
+    /// `cli --version` processes alongside them: the cost of a process that does nothing.
+    pub process_floor: Samples,
+    /// Size of the database file (SQLite).
+    pub file_bytes: u64,
+}
+
+impl SizeResult {
+    /// `new` is an empty result for the schema called `label`.
+    pub fn new(label: String) -> SizeResult {
+        SizeResult {
+            label,
+            engine: Vec::new(),
+            sea_full: Vec::new(),
+            sea_estimate: None,
+            sea_skipped: None,
+            breakdown: Vec::new(),
+            process: Vec::new(),
+            process_floor: Samples::default(),
+            file_bytes: 0,
+        }
+    }
 }
 
 /// `Machine` is where the numbers come from.
@@ -27,7 +51,10 @@ pub struct Machine {
     pub cpus: usize,
     pub cpu_model: String,
     pub memory: String,
-    pub postgres: String,
+    /// The PostgreSQL server's `version()`, or the SQLite library's version.
+    pub server: String,
+    /// Whether the databases are SQLite files.
+    pub sqlite: bool,
 }
 
 impl SizeResult {
@@ -42,6 +69,26 @@ impl SizeResult {
         self.sea_full.iter().for_each(|d| s.push(d.elapsed));
         s
     }
+
+    fn process_samples(&self) -> Samples {
+        let mut s = Samples::default();
+        self.process.iter().for_each(|p| s.push(p.elapsed));
+        s
+    }
+
+    /// `paired_ratios` is sea-schema's time over ours run by run, lowest and highest, when the
+    /// two ran alternately (one sea-schema discovery after each engine run).
+    fn paired_ratios(&self) -> Option<(f64, f64)> {
+        if self.sea_full.len() != self.engine.len() || self.engine.is_empty() {
+            return None;
+        }
+        let ratios = self
+            .engine
+            .iter()
+            .zip(&self.sea_full)
+            .map(|(e, d)| d.elapsed.as_secs_f64() / e.introspect.as_secs_f64().max(1e-9));
+        Some(ratios.fold((f64::INFINITY, 0.0), |(lo, hi), r| (lo.min(r), hi.max(r))))
+    }
 }
 
 /// `print` writes the whole report.
@@ -55,15 +102,32 @@ pub fn print(
     println!("## Machine\n");
     println!("- CPU: {} × {}", machine.cpus, machine.cpu_model);
     println!("- Memory: {}", machine.memory);
-    println!("- Server: {}", machine.postgres);
+    match machine.sqlite {
+        true => println!(
+            "- SQLite {} (sqlx's bundled library), files in the temporary directory",
+            machine.server
+        ),
+        false => println!("- Server: {}", machine.server),
+    }
     println!("- Runs per size: {runs}; times are min / median\n");
     print_engine(sizes);
-    println!(
-        "Canonicalize: the entities' schema created in a scratch schema ({canonicalize_statements} \
-         DDL statements), introspected (8 queries) and rolled back, in one transaction.\n"
-    );
-    print_breakdown(sizes);
+    match machine.sqlite {
+        true => println!(
+            "Canonicalize: the part of the entities' schema SQLite holds, created in a throw-away \
+             in-memory database and introspected (4 queries).\n"
+        ),
+        false => println!(
+            "Canonicalize: the entities' schema created in a scratch schema ({canonicalize_statements} \
+             DDL statements), introspected (8 queries) and rolled back, in one transaction.\n"
+        ),
+    }
+    if sizes.iter().any(|s| !s.breakdown.is_empty()) {
+        print_breakdown(sizes);
+    }
     print_sea(sizes);
+    if sizes.iter().any(|s| !s.process.is_empty()) {
+        print_process(sizes);
+    }
     print_memory(sizes);
     if let Some(m) = migrations {
         print_migrations(m);
@@ -167,7 +231,10 @@ fn print_sea(sizes: &[SizeResult]) {
                 (None, Some(why)) => (
                     why.clone(),
                     last.tables.to_string(),
-                    format!("{} (2 + 3·N)", 2 + 3 * last.tables),
+                    match s.sea_estimate {
+                        Some(_) => format!("{} (2 + 3·N)", 2 + 3 * last.tables),
+                        None => "–".to_owned(),
+                    },
                     "–".to_owned(),
                     s.sea_estimate.as_ref().map(|e| e.total),
                 ),
@@ -176,9 +243,12 @@ fn print_sea(sizes: &[SizeResult]) {
         let ratio = match (theirs, ours.median()) {
             (Some(t), Some(o)) if !o.is_zero() => {
                 let r = t.as_secs_f64() / o.as_secs_f64();
-                match s.sea_full.is_empty() {
-                    true => format!("~{r:.0}× (estimated)"),
-                    false => format!("{r:.0}×"),
+                match (s.sea_full.is_empty(), s.paired_ratios()) {
+                    (true, _) => format!("~{r:.0}× (estimated)"),
+                    (false, Some((lo, hi))) => {
+                        format!("{} (run by run {}–{})", times(r), times(lo), times(hi))
+                    }
+                    (false, None) => times(r),
                 }
             }
             _ => "–".into(),
@@ -206,6 +276,38 @@ fn print_sea(sizes: &[SizeResult]) {
                 s.label
             );
         }
+    }
+    println!();
+}
+
+/// `times` prints a ratio: one decimal below 10×, none above.
+fn times(r: f64) -> String {
+    match r < 10.0 {
+        true => format!("{r:.1}×"),
+        false => format!("{r:.0}×"),
+    }
+}
+
+fn print_process(sizes: &[SizeResult]) {
+    println!("## Whole process: `cli -u sqlite://… diff`\n");
+    println!(
+        "| schema | file | `cli diff` | in-process: connect + introspect + canonicalize + diff + plan | `cli --version` | plan printed |"
+    );
+    println!("|---|--:|--:|--:|--:|--:|");
+    for s in sizes {
+        let Some(last) = s.process.last() else {
+            continue;
+        };
+        let in_process = s.samples(|r| r.connect + r.introspect + r.canonicalize + r.diff + r.plan);
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            s.label,
+            mib(s.file_bytes as usize),
+            s.process_samples().cell(),
+            in_process.cell(),
+            s.process_floor.cell(),
+            kib(last.stdout_bytes as f64),
+        );
     }
     println!();
 }

@@ -3,6 +3,11 @@
 //!
 //! Its discovery reads the enums and the table list, then three `information_schema` queries
 //! per table (columns, constraints, unique indexes): 2 + 3·N round trips.
+//!
+//! Its SQLite discovery (`discover_sqlite`) reads the table list twice and, per table, four
+//! pragmas or `sqlite_master` lookups plus two queries per UNIQUE constraint and per index.
+//! Its executor is private there, so the timed runs go through sea-schema's own
+//! `SchemaDiscovery::new(pool)` and the queries are counted in a separate, untimed run.
 
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
@@ -12,8 +17,10 @@ use sea_orm_migration::async_trait::async_trait;
 use sea_schema::Connection;
 use sea_schema::postgres::discovery::{Executor, IntoExecutor, SchemaDiscovery};
 use sea_schema::sea_query::{Alias, IntoIden, SelectStatement};
+use sea_schema::sqlite::discovery::SchemaDiscovery as SqliteDiscovery;
 use sea_schema::sqlx_types::{SqlxError, SqlxRow};
 
+use crate::BenchResult;
 use crate::memory::{Probe, Usage};
 
 /// `Counted` is sea-schema's own executor with a count of the queries and rows through it.
@@ -131,5 +138,79 @@ pub async fn estimate(
         sample: picked.len(),
         total: per_table * tables.len() as u32,
         per_query,
+    })
+}
+
+/// `CountedSqlite` runs sea-schema's SQLite queries on a pool and counts them and their rows.
+/// Its statements carry their values inline rather than bound: the same queries and rows, but
+/// not quite sea-schema's execution, so it only counts.
+struct CountedSqlite {
+    pool: sea_orm::sqlx::SqlitePool,
+    queries: AtomicUsize,
+    rows: AtomicUsize,
+}
+
+impl CountedSqlite {
+    async fn run(&self, sql: String) -> Result<Vec<SqlxRow>, SqlxError> {
+        let rows = sea_orm::sqlx::query(sea_orm::sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
+        self.queries.fetch_add(1, Relaxed);
+        self.rows.fetch_add(rows.len(), Relaxed);
+        Ok(rows.into_iter().map(SqlxRow::Sqlite).collect())
+    }
+}
+
+#[async_trait]
+impl Connection for CountedSqlite {
+    async fn query_all(&self, select: SelectStatement) -> Result<Vec<SqlxRow>, SqlxError> {
+        self.run(select.to_string(sea_schema::sea_query::SqliteQueryBuilder))
+            .await
+    }
+
+    async fn query_all_raw(&self, sql: String) -> Result<Vec<SqlxRow>, SqlxError> {
+        self.run(sql).await
+    }
+}
+
+/// `SqliteCounts` are the queries and rows of one sea-schema SQLite discovery.
+#[derive(Clone, Copy)]
+pub struct SqliteCounts {
+    pub queries: usize,
+    pub rows: usize,
+}
+
+/// `count_sqlite` runs sea-schema's SQLite discovery once through the counting wrapper.
+pub async fn count_sqlite(db: &DatabaseConnection) -> BenchResult<SqliteCounts> {
+    let counted = CountedSqlite {
+        pool: db.get_sqlite_connection_pool().clone(),
+        queries: AtomicUsize::new(0),
+        rows: AtomicUsize::new(0),
+    };
+    SqliteDiscovery::discover_with(&counted).await?;
+    Ok(SqliteCounts {
+        queries: counted.queries.into_inner(),
+        rows: counted.rows.into_inner(),
+    })
+}
+
+/// `discover_sqlite` times sea-schema's `SchemaDiscovery::discover` on the SQLite database of
+/// `db`, through sea-schema's own executor; `counts` come from `count_sqlite`.
+pub async fn discover_sqlite(
+    db: &DatabaseConnection,
+    counts: SqliteCounts,
+) -> BenchResult<Discovery> {
+    let discovery = SqliteDiscovery::new(db.get_sqlite_connection_pool().clone());
+    let probe = Probe::start();
+    let start = Instant::now();
+    let result = discovery.discover().await?;
+    let elapsed = start.elapsed();
+    let memory = probe.finish();
+    Ok(Discovery {
+        elapsed,
+        tables: result.tables.len(),
+        queries: counts.queries,
+        rows: counts.rows,
+        memory,
     })
 }

@@ -1,6 +1,8 @@
 //! `synthetic` builds a schema of N tables shaped like an application's: about 20 columns of
 //! mixed types, a primary key, foreign keys to earlier tables, a unique constraint, plain,
-//! descending and partial indexes, two checks, two enums, comments.
+//! descending and partial indexes, two checks, two enums, comments. `build_sqlite` builds the
+//! same tables on SQLite, without what SQLite lacks (enums become text, arrays JSON, no
+//! comments), with the column types the migrations' builder writes there.
 
 use std::fmt::Write;
 
@@ -82,6 +84,69 @@ fn table_sql(i: usize) -> String {
          CREATE INDEX {t}_parent_id_created_at_idx ON {t} (parent_id, created_at DESC);\n\
          CREATE UNIQUE INDEX {t}_external_id_key ON {t} (external_id) WHERE external_id IS NOT NULL;\n\
          COMMENT ON TABLE {t} IS 'Synthetic table {i}';\n"
+    );
+    sql
+}
+
+/// `build_sqlite` creates `tables` tables in the SQLite database of `db`, in one transaction
+/// (not timed by the benchmark).
+pub async fn build_sqlite(db: &DatabaseConnection, tables: usize) -> Result<(), DbErr> {
+    let mut sql = String::from("BEGIN;\n");
+    for i in 0..tables {
+        sql.push_str(&sqlite_table_sql(i));
+    }
+    sql.push_str("COMMIT;\n");
+    // No `ANALYZE`: the catalog is read through `sqlite_master` and pragmas, which statistics
+    // do not change, and sea-schema would list its `sqlite_stat1` as a table.
+    db.execute_unprepared(&sql).await?;
+    Ok(())
+}
+
+/// `sqlite_table_sql` is `table_sql`'s table on SQLite, written as sea-query writes a table
+/// there: the integer primary key is the row id (`AUTOINCREMENT`, as for an auto-increment
+/// key), the enums are `varchar`, `text[]` is JSON, the foreign keys are table constraints.
+fn sqlite_table_sql(i: usize) -> String {
+    let t = table_name(i);
+    let foreign_keys = match i {
+        0 => String::new(),
+        _ => format!(
+            ",\n  FOREIGN KEY (\"parent_id\") REFERENCES \"{}\" (\"id\") ON DELETE CASCADE,\n  \
+             FOREIGN KEY (\"owner_id\") REFERENCES \"{}\" (\"id\") ON DELETE SET NULL",
+            table_name(i - 1),
+            table_name(i / 2)
+        ),
+    };
+    let mut sql = String::with_capacity(2048);
+    let _ = write!(
+        sql,
+        "CREATE TABLE \"{t}\" (\n\
+           \"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT,\n\
+           \"parent_id\" bigint NULL,\n\
+           \"owner_id\" bigint NULL,\n\
+           \"code\" varchar(64) NOT NULL,\n\
+           \"name\" varchar(200) NOT NULL,\n\
+           \"status\" varchar(16) NOT NULL DEFAULT 'active',\n\
+           \"priority\" varchar(16) NULL,\n\
+           \"amount\" real(12, 2) NOT NULL DEFAULT 0,\n\
+           \"quantity\" integer NOT NULL DEFAULT 0,\n\
+           \"ratio\" double NULL,\n\
+           \"score\" float NULL,\n\
+           \"small_count\" smallint NULL,\n\
+           \"is_active\" boolean NOT NULL DEFAULT TRUE,\n\
+           \"created_at\" timestamp_with_timezone_text NOT NULL DEFAULT (CURRENT_TIMESTAMP),\n\
+           \"updated_at\" timestamp_text NULL,\n\
+           \"due_on\" date_text NULL,\n\
+           \"payload\" jsonb_text NOT NULL DEFAULT '{{}}',\n\
+           \"tags\" json_text NULL,\n\
+           \"external_id\" uuid_text NULL,\n\
+           \"notes\" text NULL,\n\
+           CONSTRAINT \"{t}_code_key\" UNIQUE (\"code\"),\n\
+           CONSTRAINT \"{t}_amount_check\" CHECK (\"amount\" >= 0),\n\
+           CONSTRAINT \"{t}_quantity_check\" CHECK (\"quantity\" BETWEEN 0 AND 1000000){foreign_keys}\n\
+         );\n\
+         CREATE INDEX \"{t}_name_idx\" ON \"{t}\" (\"name\");\n\
+         CREATE INDEX \"{t}_parent_id_created_at_idx\" ON \"{t}\" (\"parent_id\", \"created_at\" DESC);\n\
+         CREATE UNIQUE INDEX \"{t}_external_id_key\" ON \"{t}\" (\"external_id\") WHERE \"external_id\" IS NOT NULL;\n"
     );
     sql
 }
