@@ -140,6 +140,8 @@ struct TableState {
 struct Reader {
     tables: Vec<TableState>,
     by_name: HashMap<String, usize>,
+    /// Tables by ASCII-lower-cased name: SQLite resolves a reference case-insensitively.
+    by_folded_name: HashMap<String, usize>,
     index_sql: HashMap<String, String>,
 }
 
@@ -175,6 +177,8 @@ impl Reader {
             .cloned()
             .collect();
         self.by_name.insert(name.clone(), self.tables.len());
+        self.by_folded_name
+            .insert(name.to_ascii_lowercase(), self.tables.len());
         self.tables.push(TableState {
             table: Table {
                 name,
@@ -378,9 +382,9 @@ impl Reader {
     /// spells them (SQLite names are case-insensitive), or as written when it is not there.
     fn resolve_reference(&self, key: &RawForeignKey) -> (String, Vec<String>) {
         let target = self
-            .tables
-            .iter()
-            .find(|t| t.table.name.eq_ignore_ascii_case(&key.ref_table));
+            .by_folded_name
+            .get(&key.ref_table.to_ascii_lowercase())
+            .map(|&i| &self.tables[i]);
         let Some(target) = target else {
             let columns = key.ref_columns.iter().flatten().cloned().collect();
             return (key.ref_table.clone(), columns);
