@@ -124,7 +124,12 @@ pub async fn rebuild_table(
             values.join(", "),
             quote(name)
         ))
-        .await?;
+        .await
+        .map_err(|e| {
+            DbErr::Migration(format!(
+                "rebuilding \"{name}\" on SQLite, its rows do not fit the new definition: {e}"
+            ))
+        })?;
     }
     db.execute_unprepared(&format!("DROP TABLE {}", quote(name)))
         .await?;

@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{ColumnDefExt, Dialect};
+use crate::dialect::{ColumnDefExt, Dialect, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,166 +16,271 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Add column "city"."population".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .add_column(ColumnDef::new("population").big_integer().null())
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .add_column(ColumnDef::new("population").big_integer().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Add column "city"."country".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .add_column(ColumnDef::new("country").char_len(2).null())
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .add_column(ColumnDef::new("country").char_len(2).null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Add column "city"."founded".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .add_column(ColumnDef::new("founded").date().null())
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .add_column(ColumnDef::new("founded").date().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Add column "city"."area".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .add_column(ColumnDef::new("area").decimal_len(12, 3).null())
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .add_column(ColumnDef::new("area").decimal_len(12, 3).null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Add column "city"."tags".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .add_column(ColumnDef::new_with_type("tags", db.native_type("text[]")).null())
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .add_column(
+                            ColumnDef::new_with_type("tags", db.native_type("text[]")).null(),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Add column "city"."meta".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .add_column(ColumnDef::new("meta").json_binary().null().default("{}"))
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .add_column(ColumnDef::new("meta").json_binary().null().default("{}"))
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Add column "city"."address".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .add_column(ColumnDef::new_with_type("address", db.native_type("inet")).null())
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .add_column(
+                            ColumnDef::new_with_type("address", db.native_type("inet")).null(),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Add column "city"."updated_at".
-        manager
-            .alter_table(
-                Table::alter()
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .add_column(
+                            ColumnDef::new("updated_at")
+                                .timestamp_with_time_zone()
+                                .null()
+                                .default_sql(db.pick("now()", Some("CURRENT_TIMESTAMP"))),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
+
+        // Rebuild "city" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "city",
+                Table::create()
                     .table("city")
-                    .add_column(
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("name").text().not_null())
+                    .col(ColumnDef::new("population").big_integer().null())
+                    .col(ColumnDef::new("country").char_len(2).null())
+                    .col(ColumnDef::new("founded").date().null())
+                    .col(ColumnDef::new("area").decimal_len(12, 3).null())
+                    .col(ColumnDef::new("tags").text().null())
+                    .col(ColumnDef::new("meta").json_binary().null().default("{}"))
+                    .col(ColumnDef::new("address").text().null())
+                    .col(
                         ColumnDef::new("updated_at")
                             .timestamp_with_time_zone()
                             .null()
-                            .default_sql(db.pick("now()", Some("CURRENT_TIMESTAMP"))),
+                            .default_sql(db.pick("CURRENT_TIMESTAMP", Some("CURRENT_TIMESTAMP"))),
                     )
+                    .primary_key(Index::create().name("city_pkey").col("id"))
                     .to_owned(),
+                &[("id", r#""id""#), ("name", r#""name""#)],
+                vec![],
             )
             .await?;
+        }
 
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // DATA LOSS: drops column "city"."updated_at" and its values.
-        // Drop column "city"."updated_at".
-        manager
-            .alter_table(
-                Table::alter()
+        let db = Dialect::of(manager);
+
+        // Rebuild "city" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "city",
+                Table::create()
                     .table("city")
-                    .drop_column("updated_at")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("name").text().not_null())
+                    .primary_key(Index::create().name("city_pkey").col("id"))
                     .to_owned(),
+                &[("id", r#""id""#), ("name", r#""name""#)],
+                vec![],
             )
             .await?;
+        }
+
+        // DATA LOSS: drops column "city"."updated_at" and its values.
+        // Drop column "city"."updated_at".
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .drop_column("updated_at")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: drops column "city"."address" and its values.
         // Drop column "city"."address".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .drop_column("address")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .drop_column("address")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: drops column "city"."meta" and its values.
         // Drop column "city"."meta".
-        manager
-            .alter_table(Table::alter().table("city").drop_column("meta").to_owned())
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(Table::alter().table("city").drop_column("meta").to_owned())
+                .await?;
+        }
 
         // DATA LOSS: drops column "city"."tags" and its values.
         // Drop column "city"."tags".
-        manager
-            .alter_table(Table::alter().table("city").drop_column("tags").to_owned())
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(Table::alter().table("city").drop_column("tags").to_owned())
+                .await?;
+        }
 
         // DATA LOSS: drops column "city"."area" and its values.
         // Drop column "city"."area".
-        manager
-            .alter_table(Table::alter().table("city").drop_column("area").to_owned())
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(Table::alter().table("city").drop_column("area").to_owned())
+                .await?;
+        }
 
         // DATA LOSS: drops column "city"."founded" and its values.
         // Drop column "city"."founded".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .drop_column("founded")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .drop_column("founded")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: drops column "city"."country" and its values.
         // Drop column "city"."country".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .drop_column("country")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .drop_column("country")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: drops column "city"."population" and its values.
         // Drop column "city"."population".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("city")
-                    .drop_column("population")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "city" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("city")
+                        .drop_column("population")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         Ok(())
     }

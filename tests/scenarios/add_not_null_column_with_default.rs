@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{ColumnDefExt, Dialect};
+use crate::dialect::{ColumnDefExt, Dialect, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,81 +16,152 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Add column "member"."status".
-        manager
-            .alter_table(
-                Table::alter()
+        // Not on SQLite: "member" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("member")
+                        .add_column(
+                            ColumnDef::new("status")
+                                .string_len(20)
+                                .not_null()
+                                .default("active"),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
+
+        // Add column "member"."score".
+        // Not on SQLite: "member" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("member")
+                        .add_column(ColumnDef::new("score").integer().not_null().default(0))
+                        .to_owned(),
+                )
+                .await?;
+        }
+
+        // Add column "member"."joined_at".
+        // Not on SQLite: "member" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("member")
+                        .add_column(
+                            ColumnDef::new("joined_at")
+                                .timestamp_with_time_zone()
+                                .not_null()
+                                .default_sql(db.pick("now()", Some("CURRENT_TIMESTAMP"))),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
+
+        // Rebuild "member" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "member",
+                Table::create()
                     .table("member")
-                    .add_column(
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("name").text().not_null())
+                    .col(
                         ColumnDef::new("status")
                             .string_len(20)
                             .not_null()
                             .default("active"),
                     )
-                    .to_owned(),
-            )
-            .await?;
-
-        // Add column "member"."score".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("member")
-                    .add_column(ColumnDef::new("score").integer().not_null().default(0))
-                    .to_owned(),
-            )
-            .await?;
-
-        // Add column "member"."joined_at".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("member")
-                    .add_column(
+                    .col(ColumnDef::new("score").integer().not_null().default(0))
+                    .col(
                         ColumnDef::new("joined_at")
                             .timestamp_with_time_zone()
                             .not_null()
-                            .default_sql(db.pick("now()", Some("CURRENT_TIMESTAMP"))),
+                            .default_sql(db.pick("CURRENT_TIMESTAMP", Some("CURRENT_TIMESTAMP"))),
                     )
+                    .primary_key(Index::create().name("member_pkey").col("id"))
                     .to_owned(),
+                &[("id", r#""id""#), ("name", r#""name""#)],
+                vec![],
             )
             .await?;
+        }
 
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // DATA LOSS: drops column "member"."joined_at" and its values.
-        // Drop column "member"."joined_at".
-        manager
-            .alter_table(
-                Table::alter()
+        let db = Dialect::of(manager);
+
+        // Rebuild "member" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "member",
+                Table::create()
                     .table("member")
-                    .drop_column("joined_at")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("name").text().not_null())
+                    .primary_key(Index::create().name("member_pkey").col("id"))
                     .to_owned(),
+                &[("id", r#""id""#), ("name", r#""name""#)],
+                vec![],
             )
             .await?;
+        }
+
+        // DATA LOSS: drops column "member"."joined_at" and its values.
+        // Drop column "member"."joined_at".
+        // Not on SQLite: "member" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("member")
+                        .drop_column("joined_at")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: drops column "member"."score" and its values.
         // Drop column "member"."score".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("member")
-                    .drop_column("score")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "member" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("member")
+                        .drop_column("score")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: drops column "member"."status" and its values.
         // Drop column "member"."status".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("member")
-                    .drop_column("status")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "member" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("member")
+                        .drop_column("status")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         Ok(())
     }

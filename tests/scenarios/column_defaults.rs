@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{ColumnDefExt, Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,7 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Alter column "setting"."a": default none → 'none'.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "setting" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -26,7 +26,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."b": default 1 → 2.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "setting" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -36,7 +36,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."c": default true → none.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "setting" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -46,7 +46,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."d": default none → now().
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "setting" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -56,11 +56,46 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."e": default none → -1.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "setting" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
                 r#"ALTER TABLE "setting" ALTER COLUMN "e" SET DEFAULT -1"#,
+            )
+            .await?;
+        }
+
+        // Rebuild "setting" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "setting",
+                Table::create()
+                    .table("setting")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("a").text().null().default("none"))
+                    .col(ColumnDef::new("b").integer().null().default(2))
+                    .col(ColumnDef::new("c").boolean().null())
+                    .col(
+                        ColumnDef::new("d")
+                            .timestamp_with_time_zone()
+                            .null()
+                            .default_sql(db.pick("CURRENT_TIMESTAMP", Some("CURRENT_TIMESTAMP"))),
+                    )
+                    .col(ColumnDef::new("e").integer().null().default(-1))
+                    .primary_key(Index::create().name("setting_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("a", r#""a""#),
+                    ("b", r#""b""#),
+                    ("c", r#""c""#),
+                    ("d", r#""d""#),
+                    ("e", r#""e""#),
+                ],
+                vec![],
             )
             .await?;
         }
@@ -71,8 +106,38 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "setting" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "setting",
+                Table::create()
+                    .table("setting")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("a").text().null())
+                    .col(ColumnDef::new("b").integer().null().default(1))
+                    .col(ColumnDef::new("c").boolean().null().default(true))
+                    .col(ColumnDef::new("d").timestamp_with_time_zone().null())
+                    .col(ColumnDef::new("e").integer().null())
+                    .primary_key(Index::create().name("setting_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("a", r#""a""#),
+                    ("b", r#""b""#),
+                    ("c", r#""c""#),
+                    ("d", r#""d""#),
+                    ("e", r#""e""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
         // Alter column "setting"."e": default -1 → none.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "setting" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -82,7 +147,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."d": default now() → none.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "setting" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -92,7 +157,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."c": default none → true.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "setting" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -102,7 +167,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."b": default 2 → 1.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "setting" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -112,7 +177,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "setting"."a": default 'none' → none.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "setting" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,

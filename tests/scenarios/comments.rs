@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -25,7 +25,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         // Alter column "article"."author": comment.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "article" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -35,7 +35,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."title": comment.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "article" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -45,7 +45,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."body": comment.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "article" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -55,13 +55,13 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."summary": comment.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "article" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"COMMENT ON COLUMN "article"."summary" IS NULL"#).await?;
         }
 
         // Set the comment of table "article".
-        // Not on SQLite: SQLite keeps no comments.
+        // Not on SQLite: "article" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -76,11 +76,64 @@ impl MigrationTrait for Migration {
             execute_sql(manager, r#"COMMENT ON TABLE "draft" IS NULL"#).await?;
         }
 
+        // Rebuild "article" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "article",
+                Table::create()
+                    .table("article")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("title").text().null())
+                    .col(ColumnDef::new("body").text().null())
+                    .col(ColumnDef::new("summary").text().null())
+                    .col(ColumnDef::new("author").text().null())
+                    .primary_key(Index::create().name("article_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("title", r#""title""#),
+                    ("body", r#""body""#),
+                    ("summary", r#""summary""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
+
+        // Rebuild "article" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "article",
+                Table::create()
+                    .table("article")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("title").text().null())
+                    .col(ColumnDef::new("body").text().null())
+                    .col(ColumnDef::new("summary").text().null())
+                    .primary_key(Index::create().name("article_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("title", r#""title""#),
+                    ("body", r#""body""#),
+                    ("summary", r#""summary""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
 
         // Set the comment of table "draft".
         // Not on SQLite: SQLite keeps no comments.
@@ -89,7 +142,7 @@ impl MigrationTrait for Migration {
         }
 
         // Set the comment of table "article".
-        // Not on SQLite: SQLite keeps no comments.
+        // Not on SQLite: "article" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -99,7 +152,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."summary": comment.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "article" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -109,13 +162,13 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "article"."body": comment.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "article" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"COMMENT ON COLUMN "article"."body" IS NULL"#).await?;
         }
 
         // Alter column "article"."title": comment.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "article" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -126,14 +179,17 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: drops column "article"."author" and its values.
         // Drop column "article"."author".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("article")
-                    .drop_column("author")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "article" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("article")
+                        .drop_column("author")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         Ok(())
     }

@@ -10,7 +10,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -59,25 +59,48 @@ impl MigrationTrait for Migration {
             let manager = &transaction;
 
             // Add column "diary"."energy".
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table("diary")
-                        .add_column(
-                            ColumnDef::new_with_type("energy", db.native_type("mood"))
-                                .not_null()
-                                .default("meh"),
-                        )
-                        .to_owned(),
-                )
-                .await?;
+            // Not on SQLite: "diary" is rebuilt there with its new definition.
+            if db.is_postgres() {
+                manager
+                    .alter_table(
+                        Table::alter()
+                            .table("diary")
+                            .add_column(
+                                ColumnDef::new_with_type("energy", db.native_type("mood"))
+                                    .not_null()
+                                    .default("meh"),
+                            )
+                            .to_owned(),
+                    )
+                    .await?;
+            }
 
             // Alter column "diary"."mood": default 'sad' → 'ok'.
-            // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+            // Not on SQLite: "diary" is rebuilt there with its new definition.
             if db.is_postgres() {
                 execute_sql(
                     manager,
                     r#"ALTER TABLE "diary" ALTER COLUMN "mood" SET DEFAULT 'ok'"#,
+                )
+                .await?;
+            }
+
+            // Rebuild "diary" on SQLite, which cannot make this migration's changes to it in
+            // place: the table is created anew with its new definition, its rows copied, the old
+            // one dropped (foreign keys are checked before the migration commits).
+            if db.is_sqlite() {
+                rebuild_table(
+                    manager,
+                    "diary",
+                    Table::create()
+                        .table("diary")
+                        .col(ColumnDef::new("id").integer().not_null())
+                        .col(ColumnDef::new("mood").text().not_null().default("ok"))
+                        .col(ColumnDef::new("energy").text().not_null().default("meh"))
+                        .primary_key(Index::create().name("diary_pkey").col("id"))
+                        .to_owned(),
+                    &[("id", r#""id""#), ("mood", r#""mood""#)],
+                    vec![],
                 )
                 .await?;
             }
@@ -94,8 +117,27 @@ impl MigrationTrait for Migration {
         {
             let manager = &transaction;
 
+            // Rebuild "diary" on SQLite, which cannot make this migration's changes to it in
+            // place: the table is created anew with its new definition, its rows copied, the old
+            // one dropped (foreign keys are checked before the migration commits).
+            if db.is_sqlite() {
+                rebuild_table(
+                    manager,
+                    "diary",
+                    Table::create()
+                        .table("diary")
+                        .col(ColumnDef::new("id").integer().not_null())
+                        .col(ColumnDef::new("mood").text().not_null().default("sad"))
+                        .primary_key(Index::create().name("diary_pkey").col("id"))
+                        .to_owned(),
+                    &[("id", r#""id""#), ("mood", r#""mood""#)],
+                    vec![],
+                )
+                .await?;
+            }
+
             // Alter column "diary"."mood": default 'ok' → 'sad'.
-            // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+            // Not on SQLite: "diary" is rebuilt there with its new definition.
             if db.is_postgres() {
                 execute_sql(
                     manager,
@@ -106,14 +148,17 @@ impl MigrationTrait for Migration {
 
             // DATA LOSS: drops column "diary"."energy" and its values.
             // Drop column "diary"."energy".
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table("diary")
-                        .drop_column("energy")
-                        .to_owned(),
-                )
-                .await?;
+            // Not on SQLite: "diary" is rebuilt there with its new definition.
+            if db.is_postgres() {
+                manager
+                    .alter_table(
+                        Table::alter()
+                            .table("diary")
+                            .drop_column("energy")
+                            .to_owned(),
+                    )
+                    .await?;
+            }
 
             // Keep label 'ecstatic' of enum "mood": PostgreSQL cannot remove label 'ecstatic' from enum "mood"; down() keeps it.
 

@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,11 +16,41 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Rename label 'pending' of enum "status" to 'waiting'.
-        // Not on SQLite: enum columns are text on SQLite, and their rows keep the old label.
+        // Not on SQLite: enum columns are text on SQLite: the tables using the type are rebuilt there with the label renamed in their rows.
         if db.is_postgres() {
             execute_sql(
                 manager,
                 r#"ALTER TYPE "status" RENAME VALUE 'pending' TO 'waiting'"#,
+            )
+            .await?;
+        }
+
+        // Rebuild "task" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "task",
+                Table::create()
+                    .table("task")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(
+                        ColumnDef::new("status")
+                            .text()
+                            .not_null()
+                            .default("waiting"),
+                    )
+                    .primary_key(Index::create().name("task_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    (
+                        "status",
+                        r#"CASE "status" WHEN 'pending' THEN 'waiting' ELSE "status" END"#,
+                    ),
+                ],
+                vec![],
             )
             .await?;
         }
@@ -31,8 +61,38 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "task" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "task",
+                Table::create()
+                    .table("task")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(
+                        ColumnDef::new("status")
+                            .text()
+                            .not_null()
+                            .default("pending"),
+                    )
+                    .primary_key(Index::create().name("task_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    (
+                        "status",
+                        r#"CASE "status" WHEN 'waiting' THEN 'pending' ELSE "status" END"#,
+                    ),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
         // Rename label 'waiting' of enum "status" to 'pending'.
-        // Not on SQLite: enum columns are text on SQLite, and their rows keep the old label.
+        // Not on SQLite: enum columns are text on SQLite: the tables using the type are rebuilt there with the label renamed in their rows.
         if db.is_postgres() {
             execute_sql(
                 manager,

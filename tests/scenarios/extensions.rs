@@ -10,7 +10,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{ColumnDefExt, Dialect, execute_sql};
+use crate::dialect::{ColumnDefExt, Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -39,76 +39,144 @@ impl MigrationTrait for Migration {
         }
 
         // Add column "visitor"."nick".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("visitor")
-                    .add_column(ColumnDef::new_with_type("nick", db.native_type("citext")).null())
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "visitor" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("visitor")
+                        .add_column(
+                            ColumnDef::new_with_type("nick", db.native_type("citext")).null(),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Add column "visitor"."token".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("visitor")
-                    .add_column(
-                        ColumnDef::new("token")
-                            .uuid()
-                            .not_null()
-                            .default_sql(db.pick("uuid_generate_v4()", None)),
-                    )
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "visitor" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("visitor")
+                        .add_column(
+                            ColumnDef::new("token")
+                                .uuid()
+                                .not_null()
+                                .default_sql(db.pick("uuid_generate_v4()", None)),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Index "visitor_nick_idx" on "visitor".
-        manager
-            .create_index(
-                Index::create()
-                    .name("visitor_nick_idx")
+        // Not on SQLite: "visitor" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .create_index(
+                    Index::create()
+                        .name("visitor_nick_idx")
+                        .table("visitor")
+                        .col("nick")
+                        .to_owned(),
+                )
+                .await?;
+        }
+
+        // Rebuild "visitor" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "visitor",
+                Table::create()
                     .table("visitor")
-                    .col("nick")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("email").text().not_null())
+                    .col(ColumnDef::new("nick").text().null())
+                    .col(ColumnDef::new("token").uuid().not_null())
+                    .primary_key(Index::create().name("visitor_pkey").col("id"))
                     .to_owned(),
+                &[("id", r#""id""#), ("email", r#""email""#)],
+                vec![
+                    Index::create()
+                        .name("visitor_nick_idx")
+                        .table("visitor")
+                        .col("nick")
+                        .to_owned(),
+                ],
             )
             .await?;
+        }
 
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // Index "visitor_nick_idx" on "visitor".
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("visitor_nick_idx")
+        let db = Dialect::of(manager);
+
+        // Rebuild "visitor" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "visitor",
+                Table::create()
                     .table("visitor")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("email").text().not_null())
+                    .primary_key(Index::create().name("visitor_pkey").col("id"))
                     .to_owned(),
+                &[("id", r#""id""#), ("email", r#""email""#)],
+                vec![],
             )
             .await?;
+        }
+
+        // Index "visitor_nick_idx" on "visitor".
+        // Not on SQLite: "visitor" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .drop_index(
+                    Index::drop()
+                        .name("visitor_nick_idx")
+                        .table("visitor")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: drops column "visitor"."token" and its values.
         // Drop column "visitor"."token".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("visitor")
-                    .drop_column("token")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "visitor" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("visitor")
+                        .drop_column("token")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: drops column "visitor"."nick" and its values.
         // Drop column "visitor"."nick".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("visitor")
-                    .drop_column("nick")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "visitor" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("visitor")
+                        .drop_column("nick")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Extension "uuid-ossp" stays: other schemas of the database may use it.
 

@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::Dialect;
+use crate::dialect::{Dialect, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,7 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -29,7 +29,7 @@ impl MigrationTrait for Migration {
         }
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -46,14 +46,70 @@ impl MigrationTrait for Migration {
                 .await?;
         }
 
+        // Rebuild "child" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "child",
+                Table::create()
+                    .table("child")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("parent_id").integer().null())
+                    .primary_key(Index::create().name("child_pkey").col("id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("child_parent_id_fkey")
+                            .from_col("parent_id")
+                            .to_tbl("parent")
+                            .to_col("id")
+                            .on_delete(ForeignKeyAction::Cascade)
+                            .on_update(ForeignKeyAction::Restrict),
+                    )
+                    .to_owned(),
+                &[("id", r#""id""#), ("parent_id", r#""parent_id""#)],
+                vec![],
+            )
+            .await?;
+        }
+
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "child" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "child",
+                Table::create()
+                    .table("child")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("parent_id").integer().null())
+                    .primary_key(Index::create().name("child_pkey").col("id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("child_parent_id_fkey")
+                            .from_col("parent_id")
+                            .to_tbl("parent")
+                            .to_col("id")
+                            .on_delete(ForeignKeyAction::NoAction)
+                            .on_update(ForeignKeyAction::NoAction),
+                    )
+                    .to_owned(),
+                &[("id", r#""id""#), ("parent_id", r#""parent_id""#)],
+                vec![],
+            )
+            .await?;
+        }
+
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -66,7 +122,7 @@ impl MigrationTrait for Migration {
         }
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .create_foreign_key(

@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::Dialect;
+use crate::dialect::{Dialect, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -36,7 +36,7 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Foreign key "lesson_course_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "lesson" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -55,14 +55,77 @@ impl MigrationTrait for Migration {
                 .await?;
         }
 
+        // Rebuild "lesson" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "lesson",
+                Table::create()
+                    .table("lesson")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("org").text().null())
+                    .col(ColumnDef::new("code").text().null())
+                    .col(ColumnDef::new("title").text().not_null())
+                    .primary_key(Index::create().name("lesson_pkey").col("id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("lesson_course_fkey")
+                            .from_col("org")
+                            .from_col("code")
+                            .to_tbl("course")
+                            .to_col("org")
+                            .to_col("code")
+                            .on_delete(ForeignKeyAction::SetNull)
+                            .on_update(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("org", r#""org""#),
+                    ("code", r#""code""#),
+                    ("title", r#""title""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "lesson" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "lesson",
+                Table::create()
+                    .table("lesson")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("org").text().null())
+                    .col(ColumnDef::new("code").text().null())
+                    .col(ColumnDef::new("title").text().not_null())
+                    .primary_key(Index::create().name("lesson_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("org", r#""org""#),
+                    ("code", r#""code""#),
+                    ("title", r#""title""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
         // Foreign key "lesson_course_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "lesson" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(

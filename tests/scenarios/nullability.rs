@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,7 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Alter column "contact"."email": drop not null.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "contact" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -26,11 +26,35 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "contact"."phone": set not null.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "contact" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
                 r#"ALTER TABLE "contact" ALTER COLUMN "phone" SET NOT NULL"#,
+            )
+            .await?;
+        }
+
+        // Rebuild "contact" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "contact",
+                Table::create()
+                    .table("contact")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("email").text().null())
+                    .col(ColumnDef::new("phone").text().not_null())
+                    .primary_key(Index::create().name("contact_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("email", r#""email""#),
+                    ("phone", r#""phone""#),
+                ],
+                vec![],
             )
             .await?;
         }
@@ -41,8 +65,32 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "contact" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "contact",
+                Table::create()
+                    .table("contact")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("email").text().not_null())
+                    .col(ColumnDef::new("phone").text().null())
+                    .primary_key(Index::create().name("contact_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("email", r#""email""#),
+                    ("phone", r#""phone""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
         // Alter column "contact"."phone": drop not null.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "contact" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -52,7 +100,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "contact"."email": set not null.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "contact" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,

@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,29 +16,99 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Drop primary key "note_pkey" on "note".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "note" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "note" DROP CONSTRAINT "note_pkey""#).await?;
         }
 
         // Drop primary key "tag_pkey" on "tag".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "tag" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "tag" DROP CONSTRAINT "tag_pkey""#).await?;
         }
 
         // Add primary key "membership_pkey" on "membership" (user_id, team_id).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "membership" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "membership" ADD CONSTRAINT "membership_pkey" PRIMARY KEY ("user_id", "team_id")"#).await?;
         }
 
         // Add primary key "note_pkey" on "note" (id, version).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "note" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
                 r#"ALTER TABLE "note" ADD CONSTRAINT "note_pkey" PRIMARY KEY ("id", "version")"#,
+            )
+            .await?;
+        }
+
+        // Rebuild "membership" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "membership",
+                Table::create()
+                    .table("membership")
+                    .col(ColumnDef::new("user_id").integer().not_null())
+                    .col(ColumnDef::new("team_id").integer().not_null())
+                    .col(ColumnDef::new("role").text().null())
+                    .primary_key(
+                        Index::create()
+                            .name("membership_pkey")
+                            .col("user_id")
+                            .col("team_id"),
+                    )
+                    .to_owned(),
+                &[
+                    ("user_id", r#""user_id""#),
+                    ("team_id", r#""team_id""#),
+                    ("role", r#""role""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
+        // Rebuild "note" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "note",
+                Table::create()
+                    .table("note")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("version").integer().not_null().default(1))
+                    .col(ColumnDef::new("body").text().null())
+                    .primary_key(Index::create().name("note_pkey").col("id").col("version"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("version", r#""version""#),
+                    ("body", r#""body""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
+        // Rebuild "tag" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "tag",
+                Table::create()
+                    .table("tag")
+                    .col(ColumnDef::new("name").text().not_null())
+                    .to_owned(),
+                &[("name", r#""name""#)],
+                vec![],
             )
             .await?;
         }
@@ -49,14 +119,79 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "membership" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "membership",
+                Table::create()
+                    .table("membership")
+                    .col(ColumnDef::new("user_id").integer().not_null())
+                    .col(ColumnDef::new("team_id").integer().not_null())
+                    .col(ColumnDef::new("role").text().null())
+                    .to_owned(),
+                &[
+                    ("user_id", r#""user_id""#),
+                    ("team_id", r#""team_id""#),
+                    ("role", r#""role""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
+        // Rebuild "note" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "note",
+                Table::create()
+                    .table("note")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("version").integer().not_null().default(1))
+                    .col(ColumnDef::new("body").text().null())
+                    .primary_key(Index::create().name("note_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("version", r#""version""#),
+                    ("body", r#""body""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
+        // Rebuild "tag" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "tag",
+                Table::create()
+                    .table("tag")
+                    .col(ColumnDef::new("name").text().not_null())
+                    .primary_key(Index::create().name("tag_pkey").col("name"))
+                    .to_owned(),
+                &[("name", r#""name""#)],
+                vec![],
+            )
+            .await?;
+        }
+
         // Drop primary key "note_pkey" on "note".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "note" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "note" DROP CONSTRAINT "note_pkey""#).await?;
         }
 
         // Drop primary key "membership_pkey" on "membership".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "membership" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -66,7 +201,7 @@ impl MigrationTrait for Migration {
         }
 
         // Add primary key "tag_pkey" on "tag" (name).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "tag" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -76,7 +211,7 @@ impl MigrationTrait for Migration {
         }
 
         // Add primary key "note_pkey" on "note" (id).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "note" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,

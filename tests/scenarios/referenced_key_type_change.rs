@@ -9,7 +9,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -20,7 +20,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -34,7 +34,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "child"."parent_id" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type integer → text.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -45,7 +45,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "parent"."id" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type integer → text.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "parent" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -55,7 +55,7 @@ impl MigrationTrait for Migration {
         }
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -72,14 +72,106 @@ impl MigrationTrait for Migration {
                 .await?;
         }
 
+        // Rebuild "child" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "child",
+                Table::create()
+                    .table("child")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("parent_id").text().null())
+                    .primary_key(Index::create().name("child_pkey").col("id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("child_parent_id_fkey")
+                            .from_col("parent_id")
+                            .to_tbl("parent")
+                            .to_col("id")
+                            .on_delete(ForeignKeyAction::NoAction)
+                            .on_update(ForeignKeyAction::NoAction),
+                    )
+                    .to_owned(),
+                &[("id", r#""id""#), ("parent_id", r#""parent_id""#)],
+                vec![],
+            )
+            .await?;
+        }
+
+        // Rebuild "parent" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "parent",
+                Table::create()
+                    .table("parent")
+                    .col(ColumnDef::new("id").text().not_null())
+                    .primary_key(Index::create().name("parent_pkey").col("id"))
+                    .to_owned(),
+                &[("id", r#""id""#)],
+                vec![],
+            )
+            .await?;
+        }
+
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "child" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "child",
+                Table::create()
+                    .table("child")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("parent_id").integer().null())
+                    .primary_key(Index::create().name("child_pkey").col("id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("child_parent_id_fkey")
+                            .from_col("parent_id")
+                            .to_tbl("parent")
+                            .to_col("id")
+                            .on_delete(ForeignKeyAction::NoAction)
+                            .on_update(ForeignKeyAction::NoAction),
+                    )
+                    .to_owned(),
+                &[("id", r#""id""#), ("parent_id", r#""parent_id""#)],
+                vec![],
+            )
+            .await?;
+        }
+
+        // Rebuild "parent" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "parent",
+                Table::create()
+                    .table("parent")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .primary_key(Index::create().name("parent_pkey").col("id"))
+                    .to_owned(),
+                &[("id", r#""id""#)],
+                vec![],
+            )
+            .await?;
+        }
+
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -93,7 +185,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "parent"."id" from text to integer: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type text → integer.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "parent" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -104,13 +196,13 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "child"."parent_id" from text to integer: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type text → integer.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "child" ALTER COLUMN "parent_id" TYPE integer USING "parent_id"::integer"#).await?;
         }
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .create_foreign_key(

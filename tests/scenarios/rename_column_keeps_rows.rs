@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,35 +16,87 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Rename column "person"."fullname" to "full_name".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("person")
-                    .rename_column("fullname", "full_name")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "person" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("person")
+                        .rename_column("fullname", "full_name")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Rename column "person"."manager" to "manager_id".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("person")
-                    .rename_column("manager", "manager_id")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "person" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("person")
+                        .rename_column("manager", "manager_id")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Rename constraint "person_fullname_key" on "person" to "person_full_name_key".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "person" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_fullname_key" TO "person_full_name_key""#).await?;
         }
 
         // Rename constraint "person_manager_fkey" on "person" to "person_manager_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "person" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_manager_fkey" TO "person_manager_id_fkey""#).await?;
+        }
+
+        // Rebuild "person" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "person",
+                Table::create()
+                    .table("person")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("full_name").text().not_null())
+                    .col(ColumnDef::new("manager_id").integer().null())
+                    .primary_key(Index::create().name("person_pkey").col("id"))
+                    .index(
+                        Index::create()
+                            .name("person_full_name_key")
+                            .col("full_name")
+                            .unique(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("person_manager_id_fkey")
+                            .from_col("manager_id")
+                            .to_tbl("person")
+                            .to_col("id")
+                            .on_delete(ForeignKeyAction::NoAction)
+                            .on_update(ForeignKeyAction::NoAction),
+                    )
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("full_name", r#""fullname""#),
+                    ("manager_id", r#""manager""#),
+                ],
+                vec![
+                    Index::create()
+                        .name("person_name_idx")
+                        .table("person")
+                        .col("full_name")
+                        .col("id")
+                        .to_owned(),
+                ],
+            )
+            .await?;
         }
 
         Ok(())
@@ -53,37 +105,89 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "person" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "person",
+                Table::create()
+                    .table("person")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("fullname").text().not_null())
+                    .col(ColumnDef::new("manager").integer().null())
+                    .primary_key(Index::create().name("person_pkey").col("id"))
+                    .index(
+                        Index::create()
+                            .name("person_fullname_key")
+                            .col("fullname")
+                            .unique(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("person_manager_fkey")
+                            .from_col("manager")
+                            .to_tbl("person")
+                            .to_col("id")
+                            .on_delete(ForeignKeyAction::NoAction)
+                            .on_update(ForeignKeyAction::NoAction),
+                    )
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("fullname", r#""full_name""#),
+                    ("manager", r#""manager_id""#),
+                ],
+                vec![
+                    Index::create()
+                        .name("person_name_idx")
+                        .table("person")
+                        .col("fullname")
+                        .col("id")
+                        .to_owned(),
+                ],
+            )
+            .await?;
+        }
+
         // Rename constraint "person_manager_id_fkey" on "person" to "person_manager_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "person" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_manager_id_fkey" TO "person_manager_fkey""#).await?;
         }
 
         // Rename constraint "person_full_name_key" on "person" to "person_fullname_key".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "person" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "person" RENAME CONSTRAINT "person_full_name_key" TO "person_fullname_key""#).await?;
         }
 
         // Rename column "person"."manager_id" to "manager".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("person")
-                    .rename_column("manager_id", "manager")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "person" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("person")
+                        .rename_column("manager_id", "manager")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Rename column "person"."full_name" to "fullname".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("person")
-                    .rename_column("full_name", "fullname")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "person" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("person")
+                        .rename_column("full_name", "fullname")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         Ok(())
     }

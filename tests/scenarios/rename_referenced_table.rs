@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -21,11 +21,30 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Rename constraint "team_pkey" on "squad" to "squad_pkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "squad" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
                 r#"ALTER TABLE "squad" RENAME CONSTRAINT "team_pkey" TO "squad_pkey""#,
+            )
+            .await?;
+        }
+
+        // Rebuild "squad" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "squad",
+                Table::create()
+                    .table("squad")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("name").text().not_null())
+                    .primary_key(Index::create().name("squad_pkey").col("id"))
+                    .to_owned(),
+                &[("id", r#""id""#), ("name", r#""name""#)],
+                vec![],
             )
             .await?;
         }
@@ -36,8 +55,27 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "squad" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "squad",
+                Table::create()
+                    .table("squad")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("name").text().not_null())
+                    .primary_key(Index::create().name("team_pkey").col("id"))
+                    .to_owned(),
+                &[("id", r#""id""#), ("name", r#""name""#)],
+                vec![],
+            )
+            .await?;
+        }
+
         // Rename constraint "squad_pkey" on "squad" to "team_pkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "squad" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,

@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -21,17 +21,20 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Rename column "customer"."name" to "full_name".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("customer")
-                    .rename_column("name", "full_name")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "customer" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("customer")
+                        .rename_column("name", "full_name")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Rename constraint "client_pkey" on "customer" to "customer_pkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "customer" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -41,11 +44,41 @@ impl MigrationTrait for Migration {
         }
 
         // Rename index "client_email_idx" on "customer" to "customer_email_idx".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "customer" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
                 r#"ALTER INDEX "client_email_idx" RENAME TO "customer_email_idx""#,
+            )
+            .await?;
+        }
+
+        // Rebuild "customer" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "customer",
+                Table::create()
+                    .table("customer")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("full_name").text().not_null())
+                    .col(ColumnDef::new("email").text().null())
+                    .primary_key(Index::create().name("customer_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("full_name", r#""name""#),
+                    ("email", r#""email""#),
+                ],
+                vec![
+                    Index::create()
+                        .name("customer_email_idx")
+                        .table("customer")
+                        .col("email")
+                        .to_owned(),
+                ],
             )
             .await?;
         }
@@ -56,8 +89,38 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "customer" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "customer",
+                Table::create()
+                    .table("customer")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("name").text().not_null())
+                    .col(ColumnDef::new("email").text().null())
+                    .primary_key(Index::create().name("client_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("name", r#""full_name""#),
+                    ("email", r#""email""#),
+                ],
+                vec![
+                    Index::create()
+                        .name("client_email_idx")
+                        .table("customer")
+                        .col("email")
+                        .to_owned(),
+                ],
+            )
+            .await?;
+        }
+
         // Rename index "customer_email_idx" on "customer" to "client_email_idx".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "customer" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -67,7 +130,7 @@ impl MigrationTrait for Migration {
         }
 
         // Rename constraint "customer_pkey" on "customer" to "client_pkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "customer" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -77,14 +140,17 @@ impl MigrationTrait for Migration {
         }
 
         // Rename column "customer"."full_name" to "name".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("customer")
-                    .rename_column("full_name", "name")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "customer" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("customer")
+                        .rename_column("full_name", "name")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Rename table "customer" to "client".
         manager

@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{ColumnDefExt, Dialect, execute_sql};
+use crate::dialect::{ColumnDefExt, Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -28,19 +28,22 @@ impl MigrationTrait for Migration {
         }
 
         // Add column "invoice"."ticket".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("invoice")
-                    .add_column(
-                        ColumnDef::new("ticket")
-                            .integer()
-                            .null()
-                            .default_sql(db.pick("nextval('ticket_seq'::regclass)", None)),
-                    )
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "invoice" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("invoice")
+                        .add_column(
+                            ColumnDef::new("ticket")
+                                .integer()
+                                .null()
+                                .default_sql(db.pick("nextval('ticket_seq'::regclass)", None)),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Sequence "legacy_seq".
         // Not on SQLite: SQLite has no sequences.
@@ -48,11 +51,50 @@ impl MigrationTrait for Migration {
             execute_sql(manager, r#"DROP SEQUENCE "legacy_seq""#).await?;
         }
 
+        // Rebuild "invoice" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "invoice",
+                Table::create()
+                    .table("invoice")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("number").big_integer().not_null())
+                    .col(ColumnDef::new("ticket").integer().null())
+                    .primary_key(Index::create().name("invoice_pkey").col("id"))
+                    .to_owned(),
+                &[("id", r#""id""#), ("number", r#""number""#)],
+                vec![],
+            )
+            .await?;
+        }
+
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
+
+        // Rebuild "invoice" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "invoice",
+                Table::create()
+                    .table("invoice")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("number").big_integer().not_null())
+                    .primary_key(Index::create().name("invoice_pkey").col("id"))
+                    .to_owned(),
+                &[("id", r#""id""#), ("number", r#""number""#)],
+                vec![],
+            )
+            .await?;
+        }
 
         // Sequence "legacy_seq" (PostgreSQL only).
         // Not on SQLite: SQLite has no sequences.
@@ -62,14 +104,17 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: drops column "invoice"."ticket" and its values.
         // Drop column "invoice"."ticket".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("invoice")
-                    .drop_column("ticket")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "invoice" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("invoice")
+                        .drop_column("ticket")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Sequence "ticket_seq".
         // Not on SQLite: SQLite has no sequences.

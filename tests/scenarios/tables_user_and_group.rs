@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,14 +16,17 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Add column "user"."group_id".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("user")
-                    .add_column(ColumnDef::new("group_id").integer().null())
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "user" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("user")
+                        .add_column(ColumnDef::new("group_id").integer().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Table "group".
         manager
@@ -73,13 +76,13 @@ impl MigrationTrait for Migration {
             .await?;
 
         // Index "user_group_idx" on "user".
-        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
+        // Not on SQLite: "user" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE INDEX "user_group_idx" ON "user" USING btree ("group_id") WHERE (group_id IS NOT NULL)"#).await?;
         }
 
         // Add check "user_order_check" on "user".
-        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
+        // Not on SQLite: "user" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -89,7 +92,7 @@ impl MigrationTrait for Migration {
         }
 
         // Foreign key "user_group_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "user" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -106,14 +109,72 @@ impl MigrationTrait for Migration {
                 .await?;
         }
 
+        // Rebuild "user" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "user",
+                Table::create()
+                    .table("user")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("order").integer().not_null().default(0))
+                    .col(ColumnDef::new("name").text().not_null())
+                    .col(ColumnDef::new("group_id").integer().null())
+                    .primary_key(Index::create().name("user_pkey").col("id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("user_group_id_fkey")
+                            .from_col("group_id")
+                            .to_tbl("group")
+                            .to_col("id")
+                            .on_delete(ForeignKeyAction::SetNull)
+                            .on_update(ForeignKeyAction::NoAction),
+                    )
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("order", r#""order""#),
+                    ("name", r#""name""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "user" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "user",
+                Table::create()
+                    .table("user")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("order").integer().not_null().default(0))
+                    .col(ColumnDef::new("name").text().not_null())
+                    .primary_key(Index::create().name("user_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("order", r#""order""#),
+                    ("name", r#""name""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
         // Foreign key "user_group_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "user" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -126,7 +187,7 @@ impl MigrationTrait for Migration {
         }
 
         // Drop check "user_order_check" on "user".
-        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
+        // Not on SQLite: "user" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -136,7 +197,7 @@ impl MigrationTrait for Migration {
         }
 
         // Index "user_group_idx" on "user".
-        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
+        // Not on SQLite: "user" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .drop_index(
@@ -162,14 +223,17 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: drops column "user"."group_id" and its values.
         // Drop column "user"."group_id".
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("user")
-                    .drop_column("group_id")
-                    .to_owned(),
-            )
-            .await?;
+        // Not on SQLite: "user" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("user")
+                        .drop_column("group_id")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         Ok(())
     }

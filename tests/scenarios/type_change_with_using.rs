@@ -9,7 +9,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -21,13 +21,13 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."qty" from text to integer: values that do not fit make it fail, others are converted.
         // Alter column "stock"."qty": type text → integer, default '0' → 0.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "stock" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "stock" ALTER COLUMN "qty" DROP DEFAULT, ALTER COLUMN "qty" TYPE integer USING "qty"::integer, ALTER COLUMN "qty" SET DEFAULT 0"#).await?;
         }
 
         // Alter column "stock"."small": type integer → bigint.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "stock" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -37,7 +37,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "stock"."sku": type character varying(40) → text.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "stock" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -48,11 +48,39 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."ref" from text to uuid: values that do not fit make it fail, others are converted.
         // Alter column "stock"."ref": type text → uuid.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "stock" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
                 r#"ALTER TABLE "stock" ALTER COLUMN "ref" TYPE uuid USING "ref"::uuid"#,
+            )
+            .await?;
+        }
+
+        // Rebuild "stock" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "stock",
+                Table::create()
+                    .table("stock")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("qty").integer().not_null().default(0))
+                    .col(ColumnDef::new("small").big_integer().null())
+                    .col(ColumnDef::new("sku").text().null())
+                    .col(ColumnDef::new("ref").uuid().null())
+                    .primary_key(Index::create().name("stock_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("qty", r#""qty""#),
+                    ("small", r#""small""#),
+                    ("sku", r#""sku""#),
+                    ("ref", r#""ref""#),
+                ],
+                vec![],
             )
             .await?;
         }
@@ -63,9 +91,37 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "stock" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "stock",
+                Table::create()
+                    .table("stock")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("qty").text().not_null().default("0"))
+                    .col(ColumnDef::new("small").integer().null())
+                    .col(ColumnDef::new("sku").string_len(40).null())
+                    .col(ColumnDef::new("ref").text().null())
+                    .primary_key(Index::create().name("stock_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("qty", r#""qty""#),
+                    ("small", r#""small""#),
+                    ("sku", r#""sku""#),
+                    ("ref", r#""ref""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
         // DATA LOSS: narrows "stock"."ref" from uuid to text: values that do not fit make it fail, others are converted.
         // Alter column "stock"."ref": type uuid → text.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "stock" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -76,7 +132,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."sku" from text to character varying(40): values that do not fit make it fail, others are converted.
         // Alter column "stock"."sku": type text → character varying(40).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "stock" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -87,7 +143,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."small" from bigint to integer: values that do not fit make it fail, others are converted.
         // Alter column "stock"."small": type bigint → integer.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "stock" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -98,7 +154,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "stock"."qty" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "stock"."qty": type integer → text, default 0 → '0'.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "stock" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "stock" ALTER COLUMN "qty" DROP DEFAULT, ALTER COLUMN "qty" TYPE text USING "qty"::text, ALTER COLUMN "qty" SET DEFAULT '0'"#).await?;
         }

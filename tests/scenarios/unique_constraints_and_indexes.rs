@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,7 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Drop unique constraint "account_handle_key" on "account".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "account" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -26,29 +26,73 @@ impl MigrationTrait for Migration {
         }
 
         // Add unique constraint "account_org_email_key" on "account" (org, email).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "account" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "account" ADD CONSTRAINT "account_org_email_key" UNIQUE ("org", "email")"#).await?;
         }
 
         // Index "account_handle_lower_key" on "account".
-        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
+        // Not on SQLite: "account" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"CREATE UNIQUE INDEX "account_handle_lower_key" ON "account" USING btree ((lower(handle)))"#).await?;
         }
 
         // Index "account_org_handle_key" on "account".
-        manager
-            .create_index(
-                Index::create()
-                    .name("account_org_handle_key")
+        // Not on SQLite: "account" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .create_index(
+                    Index::create()
+                        .name("account_org_handle_key")
+                        .table("account")
+                        .col("org")
+                        .col("handle")
+                        .unique()
+                        .to_owned(),
+                )
+                .await?;
+        }
+
+        // Rebuild "account" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "account",
+                Table::create()
                     .table("account")
-                    .col("org")
-                    .col("handle")
-                    .unique()
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("email").text().not_null())
+                    .col(ColumnDef::new("handle").text().not_null())
+                    .col(ColumnDef::new("org").integer().null())
+                    .primary_key(Index::create().name("account_pkey").col("id"))
+                    .index(
+                        Index::create()
+                            .name("account_org_email_key")
+                            .col("org")
+                            .col("email")
+                            .unique(),
+                    )
                     .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("email", r#""email""#),
+                    ("handle", r#""handle""#),
+                    ("org", r#""org""#),
+                ],
+                vec![
+                    Index::create()
+                        .name("account_org_handle_key")
+                        .table("account")
+                        .col("org")
+                        .col("handle")
+                        .unique()
+                        .to_owned(),
+                ],
             )
             .await?;
+        }
 
         Ok(())
     }
@@ -56,18 +100,53 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
-        // Index "account_org_handle_key" on "account".
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("account_org_handle_key")
+        // Rebuild "account" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "account",
+                Table::create()
                     .table("account")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("email").text().not_null())
+                    .col(ColumnDef::new("handle").text().not_null())
+                    .col(ColumnDef::new("org").integer().null())
+                    .primary_key(Index::create().name("account_pkey").col("id"))
+                    .index(
+                        Index::create()
+                            .name("account_handle_key")
+                            .col("handle")
+                            .unique(),
+                    )
                     .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("email", r#""email""#),
+                    ("handle", r#""handle""#),
+                    ("org", r#""org""#),
+                ],
+                vec![],
             )
             .await?;
+        }
+
+        // Index "account_org_handle_key" on "account".
+        // Not on SQLite: "account" is rebuilt there with its new definition.
+        if db.is_postgres() {
+            manager
+                .drop_index(
+                    Index::drop()
+                        .name("account_org_handle_key")
+                        .table("account")
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Index "account_handle_lower_key" on "account".
-        // Not on SQLite: the index is PostgreSQL-only (method, predicate, expression or sort order).
+        // Not on SQLite: "account" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .drop_index(
@@ -80,7 +159,7 @@ impl MigrationTrait for Migration {
         }
 
         // Drop unique constraint "account_org_email_key" on "account".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "account" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -90,7 +169,7 @@ impl MigrationTrait for Migration {
         }
 
         // Add unique constraint "account_handle_key" on "account" (handle).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "account" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,

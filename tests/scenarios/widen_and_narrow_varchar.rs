@@ -9,7 +9,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -20,7 +20,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Alter column "label"."code": type character varying(10) → character varying(50).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "label" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -31,7 +31,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "label"."title" from character varying(100) to character varying(20): values that do not fit make it fail, others are converted.
         // Alter column "label"."title": type character varying(100) → character varying(20).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "label" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -42,11 +42,37 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "label"."note" from text to character varying(30): values that do not fit make it fail, others are converted.
         // Alter column "label"."note": type text → character varying(30).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "label" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
                 r#"ALTER TABLE "label" ALTER COLUMN "note" TYPE character varying(30)"#,
+            )
+            .await?;
+        }
+
+        // Rebuild "label" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "label",
+                Table::create()
+                    .table("label")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("code").string_len(50).not_null())
+                    .col(ColumnDef::new("title").string_len(20).null())
+                    .col(ColumnDef::new("note").string_len(30).null())
+                    .primary_key(Index::create().name("label_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("code", r#""code""#),
+                    ("title", r#""title""#),
+                    ("note", r#""note""#),
+                ],
+                vec![],
             )
             .await?;
         }
@@ -57,8 +83,34 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "label" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "label",
+                Table::create()
+                    .table("label")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("code").string_len(10).not_null())
+                    .col(ColumnDef::new("title").string_len(100).null())
+                    .col(ColumnDef::new("note").text().null())
+                    .primary_key(Index::create().name("label_pkey").col("id"))
+                    .to_owned(),
+                &[
+                    ("id", r#""id""#),
+                    ("code", r#""code""#),
+                    ("title", r#""title""#),
+                    ("note", r#""note""#),
+                ],
+                vec![],
+            )
+            .await?;
+        }
+
         // Alter column "label"."note": type character varying(30) → text.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "label" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -68,7 +120,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "label"."title": type character varying(20) → character varying(100).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "label" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -79,7 +131,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "label"."code" from character varying(50) to character varying(10): values that do not fit make it fail, others are converted.
         // Alter column "label"."code": type character varying(50) → character varying(10).
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "label" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,

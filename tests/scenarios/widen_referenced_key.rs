@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::dialect::{Dialect, execute_sql};
+use crate::dialect::{Dialect, execute_sql, rebuild_table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,7 +16,7 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -29,7 +29,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "child"."parent_id": type integer → bigint.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -39,7 +39,7 @@ impl MigrationTrait for Migration {
         }
 
         // Alter column "parent"."id": type integer → bigint.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "parent" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -49,7 +49,7 @@ impl MigrationTrait for Migration {
         }
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .create_foreign_key(
@@ -66,14 +66,106 @@ impl MigrationTrait for Migration {
                 .await?;
         }
 
+        // Rebuild "child" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "child",
+                Table::create()
+                    .table("child")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("parent_id").big_integer().null())
+                    .primary_key(Index::create().name("child_pkey").col("id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("child_parent_id_fkey")
+                            .from_col("parent_id")
+                            .to_tbl("parent")
+                            .to_col("id")
+                            .on_delete(ForeignKeyAction::NoAction)
+                            .on_update(ForeignKeyAction::NoAction),
+                    )
+                    .to_owned(),
+                &[("id", r#""id""#), ("parent_id", r#""parent_id""#)],
+                vec![],
+            )
+            .await?;
+        }
+
+        // Rebuild "parent" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "parent",
+                Table::create()
+                    .table("parent")
+                    .col(ColumnDef::new("id").big_integer().not_null())
+                    .primary_key(Index::create().name("parent_pkey").col("id"))
+                    .to_owned(),
+                &[("id", r#""id""#)],
+                vec![],
+            )
+            .await?;
+        }
+
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = Dialect::of(manager);
 
+        // Rebuild "child" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "child",
+                Table::create()
+                    .table("child")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("parent_id").integer().null())
+                    .primary_key(Index::create().name("child_pkey").col("id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("child_parent_id_fkey")
+                            .from_col("parent_id")
+                            .to_tbl("parent")
+                            .to_col("id")
+                            .on_delete(ForeignKeyAction::NoAction)
+                            .on_update(ForeignKeyAction::NoAction),
+                    )
+                    .to_owned(),
+                &[("id", r#""id""#), ("parent_id", r#""parent_id""#)],
+                vec![],
+            )
+            .await?;
+        }
+
+        // Rebuild "parent" on SQLite, which cannot make this migration's changes to it in
+        // place: the table is created anew with its new definition, its rows copied, the old
+        // one dropped (foreign keys are checked before the migration commits).
+        if db.is_sqlite() {
+            rebuild_table(
+                manager,
+                "parent",
+                Table::create()
+                    .table("parent")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .primary_key(Index::create().name("parent_pkey").col("id"))
+                    .to_owned(),
+                &[("id", r#""id""#)],
+                vec![],
+            )
+            .await?;
+        }
+
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .drop_foreign_key(
@@ -87,7 +179,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "parent"."id" from bigint to integer: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type bigint → integer.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "parent" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -98,7 +190,7 @@ impl MigrationTrait for Migration {
 
         // DATA LOSS: narrows "child"."parent_id" from bigint to integer: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type bigint → integer.
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(
                 manager,
@@ -108,7 +200,7 @@ impl MigrationTrait for Migration {
         }
 
         // Foreign key "child_parent_id_fkey".
-        // Not on SQLite: SQLite cannot make it in place; a rebuild of the table makes it there.
+        // Not on SQLite: "child" is rebuilt there with its new definition.
         if db.is_postgres() {
             manager
                 .create_foreign_key(

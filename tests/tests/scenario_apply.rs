@@ -2,7 +2,11 @@
 //! part of this test crate and, applied to a database holding the scenario's starting schema
 //! and rows, does what it says: after `up` the database is in sync with the desired schema
 //! (`check` is clean, a second `generate` finds nothing) and the rows survived; after `down`
-//! the catalog is the starting one again.
+//! the catalog is the starting one again. The same compiled file is then applied to a SQLite
+//! database holding the starting schema as SQLite holds it (see `Sqlite::hold`): after `up`
+//! it is in sync with the desired schema as SQLite holds it, after `down` it is the starting
+//! one again, every reference checked. Scenarios whose change SQLite does not hold at all are
+//! counted and printed (they still run: the file must do nothing harmful there).
 
 #[path = "../scenarios/catalog.rs"]
 mod catalog;
@@ -15,6 +19,7 @@ mod dialect {
 
 use catalog::{SCENARIOS, Scenario, database_with, desired_schema, public_schema};
 use ctutor_cli::diff::{Diff, Renames, diff};
+use ctutor_cli::model::Schema;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait};
 use sea_orm_migration::{MigrationTrait, SchemaManager};
 use tests::catalog_lines;
@@ -211,6 +216,143 @@ async fn check_scenario(scenario: &'static Scenario, migration: &dyn MigrationTr
     );
     conn.close().await.expect("close the connection");
     drop(db);
+    check_on_sqlite(scenario, migration, &start_model, &desired).await;
+}
+
+/// `SQLITE_REFUSES` are the scenarios a migration cannot carry out on SQLite, with why: the
+/// file must fail there with its reason, never skip the change (1 of the catalog).
+const SQLITE_REFUSES: &[(&str, &str)] = &[(
+    "extensions",
+    "a NOT NULL column whose default is a PostgreSQL function (uuid_generate_v4()) gets no value for the rows a SQLite table already has",
+)];
+
+/// `check_on_sqlite` applies the migration to a SQLite file created from the starting schema
+/// as SQLite holds it, the way the runner applies SQLite migrations (foreign key enforcement
+/// off, references checked before commit), and checks `up` and `down` there.
+async fn check_on_sqlite(
+    scenario: &'static Scenario,
+    migration: &dyn MigrationTrait,
+    start: &Schema,
+    desired: &Schema,
+) {
+    use ctutor_cli::backend::{Canonicalize, Capabilities, Sqlite};
+    use ctutor_cli::diff::create_all;
+    use ctutor_cli::introspect::introspect_sqlite;
+    use ctutor_cli::plan::Plan;
+    use ctutor_cli::sql::sqlite::creation_statements;
+    let name = scenario.name;
+    let file = tests::SqliteFile::new(name);
+    let mut options = sea_orm::ConnectOptions::new(file.url());
+    options.max_connections(1).sqlx_logging(false);
+    let conn = sea_orm::Database::connect(options)
+        .await
+        .expect("SQLite file");
+    conn.execute_unprepared("PRAGMA foreign_keys = OFF")
+        .await
+        .expect("foreign keys off");
+    for change in Plan::new(create_all(&Sqlite.hold(start).schema)).up {
+        for statement in creation_statements(&change) {
+            conn.execute_unprepared(&statement)
+                .await
+                .unwrap_or_else(|e| panic!("{name}: SQLite start: {statement}: {e}"));
+        }
+    }
+    // The starting rows, where the scenario's INSERTs are plain enough for SQLite too.
+    let mut inserted = 0;
+    for statement in scenario.start.split(";\n") {
+        let statement = statement.trim();
+        if statement.starts_with("INSERT") && conn.execute_unprepared(statement).await.is_ok() {
+            inserted += 1;
+        }
+    }
+    let read = async |conn: &DatabaseConnection| introspect_sqlite(conn).await.expect("read").0;
+    let start_held = read(&conn).await;
+    let rows_before = sqlite_rows(&conn, &start_held).await;
+    let wanted = Sqlite
+        .canonical_desired(&conn, &Sqlite.hold(desired).schema)
+        .await
+        .expect("desired as SQLite holds it");
+    if diff(&start_held, &wanted, &(scenario.renames)()).is_empty() {
+        eprintln!("{name}: SQLite holds nothing of this change: the file must leave it alone");
+    }
+    if let Some((_, why)) = SQLITE_REFUSES.iter().find(|(n, _)| *n == name) {
+        // The file cannot make this change on SQLite with these rows: it must fail, saying
+        // so, and leave the database as it was.
+        let txn = conn.begin().await.expect("begin");
+        let error = step_on(migration, &SchemaManager::new(&txn), Step::Up)
+            .await
+            .expect_err(why);
+        txn.rollback().await.expect("rollback");
+        assert!(error.to_string().contains("on SQLite"), "{name}: {error}");
+        assert!(diff(&read(&conn).await, &start_held, &Renames::default()).is_empty());
+        eprintln!("{name}: refused on SQLite, as it must be: {why}");
+        conn.close().await.expect("close");
+        return;
+    }
+    for step in [Step::Up, Step::Down] {
+        let txn = conn.begin().await.expect("begin");
+        step_on(migration, &SchemaManager::new(&txn), step)
+            .await
+            .unwrap_or_else(|e| panic!("{name}: SQLite {step:?} fails: {e}"));
+        let dangling = txn
+            .query_all_raw(Statement::from_string(
+                sea_orm::DbBackend::Sqlite,
+                "PRAGMA foreign_key_check",
+            ))
+            .await
+            .expect("foreign_key_check");
+        assert!(
+            dangling.is_empty(),
+            "{name}: SQLite {step:?} leaves dangling references"
+        );
+        txn.commit().await.expect("commit");
+        let (now, target) = match step {
+            Step::Up => (read(&conn).await, &wanted),
+            Step::Down => (read(&conn).await, &start_held),
+        };
+        let renames = match step {
+            Step::Up => (scenario.renames)(),
+            Step::Down => Renames::default(),
+        };
+        let left = diff(&now, target, &renames);
+        assert!(
+            left.is_empty(),
+            "{name}: on SQLite after {step:?}, still:\n{}",
+            describe(&left)
+        );
+    }
+    if inserted > 0 {
+        // A table the edit drops comes back empty: its rows are the data loss the file warns of.
+        let kept = |rows: Vec<(String, i64)>| -> Vec<(String, i64)> {
+            rows.into_iter()
+                .filter(|(t, _)| wanted.table(t).is_some())
+                .collect()
+        };
+        assert_eq!(
+            kept(sqlite_rows(&conn, &start_held).await),
+            kept(rows_before),
+            "{name}: on SQLite, up and down keep every row"
+        );
+    }
+    conn.close().await.expect("close");
+}
+
+/// `sqlite_rows` counts the rows of each table of `schema`.
+async fn sqlite_rows(conn: &DatabaseConnection, schema: &Schema) -> Vec<(String, i64)> {
+    let mut out = Vec::new();
+    for table in &schema.tables {
+        let query = format!(
+            "SELECT count(*) AS n FROM {}",
+            ctutor_cli::sql::ident(&table.name)
+        );
+        let row = conn
+            .query_one_raw(Statement::from_string(sea_orm::DbBackend::Sqlite, query))
+            .await
+            .expect("count")
+            .expect("a row");
+        out.push((table.name.clone(), row.try_get::<i64>("", "n").expect("n")));
+    }
+    out
 }
 
 /// `scenario_files` are the expected files in `tests/scenarios/` (all but the catalog).
@@ -272,4 +414,24 @@ async fn narrowing_a_varchar_never_cuts_a_value() {
     );
     conn.close().await.expect("close the connection");
     drop(db);
+}
+
+#[test]
+fn the_scenarios_sqlite_cannot_carry_out_are_counted() {
+    for (name, _) in SQLITE_REFUSES {
+        assert!(
+            COMPILED.iter().any(|(n, _)| n == name),
+            "{name} is not a scenario"
+        );
+    }
+    println!(
+        "{} of {} scenarios cannot be carried out on SQLite (their file fails there, saying why): {}",
+        SQLITE_REFUSES.len(),
+        COMPILED.len(),
+        SQLITE_REFUSES
+            .iter()
+            .map(|(n, why)| format!("{n} ({why})"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
 }

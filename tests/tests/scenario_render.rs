@@ -8,9 +8,10 @@
 mod catalog;
 
 use catalog::{SCENARIOS, Scenario, database_with, desired_schema, module_name, public_schema};
+use ctutor_cli::backend::sqlite_rebuild::sqlite_rebuilds;
 use ctutor_cli::diff::diff;
 use ctutor_cli::plan::Plan;
-use ctutor_cli::render::render_migration;
+use ctutor_cli::render::render_migration_with;
 
 /// `expected_path` is the scenario's expected-output file.
 fn expected_path(scenario: &Scenario) -> std::path::PathBuf {
@@ -55,7 +56,9 @@ async fn rendered(scenario: &'static Scenario) -> String {
         scenario.name
     );
     let plan = Plan::new(found.changes);
-    render_migration(&module_name(scenario), scenario.name, &plan).source
+    // As `generate` writes it: with the rebuilds the file makes on SQLite.
+    let rebuilds = sqlite_rebuilds(&plan.up, &live, &desired, &(scenario.renames)());
+    render_migration_with(&module_name(scenario), scenario.name, &plan, &rebuilds).source
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -69,7 +69,7 @@ impl Capabilities for Sqlite {
                 "enum columns are text on SQLite".into()
             }
             RenameEnumValue { .. } => {
-                "enum columns are text on SQLite, and their rows keep the old label".into()
+                "enum columns are text on SQLite: the tables using the type are rebuilt there with the label renamed in their rows".into()
             }
             CreateSequence(_) | DropSequence(_) | AlterSequence { .. } => {
                 "SQLite has no sequences".into()

@@ -11,10 +11,11 @@
 
 use std::collections::BTreeSet;
 
+use super::portable::portable_default;
 use super::{Capabilities, Sqlite};
 use crate::diff::{Change, Renames};
-use crate::model::{DefaultValue, Schema, Table};
-use crate::sql::ident;
+use crate::model::{DefaultValue, Schema, SqlType, Table};
+use crate::sql::{ident, literal};
 
 /// `Rebuild` takes the SQLite table `from` to the definition `to` (both named as the table is
 /// named when the rebuild runs); `copy` is each column of `to` filled from the old rows with
@@ -82,11 +83,42 @@ pub fn sqlite_rebuilds(
     desired: &Schema,
     renames: &Renames,
 ) -> Rebuilds {
+    let declared = desired;
     let (live, desired) = (Sqlite.hold(live).schema, Sqlite.hold(desired).schema);
+    // An enum label renamed: SQLite keeps enum values as text, so the tables with a column
+    // of that type are rebuilt with the label renamed in their rows (and defaults).
+    let relabels: Vec<(&str, &str, &str)> = up
+        .iter()
+        .filter_map(|c| match c {
+            Change::RenameEnumValue {
+                enum_name,
+                from,
+                to,
+            } => Some((enum_name.as_str(), from.as_str(), to.as_str())),
+            _ => None,
+        })
+        .collect();
+    let relabelled = |table: &str, column: &str| -> Vec<(&str, &str)> {
+        let ty = declared
+            .table(table)
+            .and_then(|t| t.column(column))
+            .map(|c| &c.ty);
+        relabels
+            .iter()
+            .filter(|(e, _, _)| matches!(ty, Some(SqlType::Enum(name)) if name == e))
+            .map(|(_, from, to)| (*from, *to))
+            .collect()
+    };
     let tables: BTreeSet<&str> = up
         .iter()
         .filter(|c| needs_rebuild(c) && Sqlite.cannot(c).is_none())
         .filter_map(Change::table)
+        .chain(declared.tables.iter().filter_map(|t| {
+            t.columns
+                .iter()
+                .any(|c| !relabelled(&t.name, &c.name).is_empty())
+                .then_some(t.name.as_str())
+        }))
         .collect();
     let mut rebuilds = Rebuilds::default();
     for name in tables {
@@ -110,8 +142,9 @@ pub fn sqlite_rebuilds(
                     .get(&(name.to_owned(), column.to_owned()))
                     .cloned()
             },
-            fill_of(up, name),
+            fill_of(up, name, declared.table(name)),
         );
+        let copy_up = relabel(copy_up, |column| relabelled(name, column));
         let copy_down = copy_list(
             to,
             &from,
@@ -124,6 +157,18 @@ pub fn sqlite_rebuilds(
             },
             |_| None,
         );
+        let copy_down = relabel(copy_down, |column| {
+            // `column` is named as before the migration; the entities know it by its new name.
+            let mapped = renames
+                .columns
+                .iter()
+                .find(|((t, _), old)| t == name && old.as_str() == column)
+                .map_or(column, |((_, new), _)| new.as_str());
+            relabelled(name, mapped)
+                .into_iter()
+                .map(|(from, to)| (to, from))
+                .collect()
+        });
         rebuilds.up.push(Rebuild {
             from: from.clone(),
             to: to.clone(),
@@ -136,6 +181,27 @@ pub fn sqlite_rebuilds(
         });
     }
     rebuilds
+}
+
+/// `relabel` maps the renamed enum labels (`labels` of each column: old → new) in the values
+/// copied.
+fn relabel<'a>(
+    copy: Vec<(String, String)>,
+    labels: impl Fn(&str) -> Vec<(&'a str, &'a str)>,
+) -> Vec<(String, String)> {
+    copy.into_iter()
+        .map(|(column, value)| {
+            let pairs = labels(&column);
+            if pairs.is_empty() {
+                return (column, value);
+            }
+            let arms: String = pairs
+                .iter()
+                .map(|(from, to)| format!(" WHEN {} THEN {}", literal(from), literal(to)))
+                .collect();
+            (column, format!("CASE {value}{arms} ELSE {value} END"))
+        })
+        .collect()
 }
 
 /// `copy_list` is, for each column of `to`, the SQL over a row of `from` giving its value:
@@ -162,10 +228,20 @@ fn copy_list(
         .collect()
 }
 
-/// `fill_of` finds the value the migration fills a new column of `table` with: the one-off
-/// default it is added with, or the expression its rows are filled from.
-fn fill_of<'a>(up: &'a [Change], table: &'a str) -> impl Fn(&str) -> Option<String> + 'a {
+/// `fill_of` finds the `--fill` value the migration fills a new column of `table` with: the
+/// expression its rows are filled from, or the one-off default it is added with (a default
+/// the entity does not declare). A default the entity declares is not copied: the new table
+/// has it where SQLite holds it, and where SQLite does not (a PostgreSQL-only function), rows
+/// the column cannot be filled for make the rebuild fail on its NOT NULL, loudly.
+fn fill_of<'a>(
+    up: &'a [Change],
+    table: &'a str,
+    declared: Option<&'a Table>,
+) -> impl Fn(&str) -> Option<String> + 'a {
     move |column: &str| {
+        let declares_default = declared
+            .and_then(|t| t.column(column))
+            .is_some_and(|c| c.default.is_some());
         up.iter().find_map(|c| match c {
             Change::FillColumn {
                 table: t,
@@ -175,11 +251,16 @@ fn fill_of<'a>(up: &'a [Change], table: &'a str) -> impl Fn(&str) -> Option<Stri
             Change::AddColumn {
                 table: t,
                 column: col,
-            } if t == table && col.name == column && !col.nullable => match &col.default {
-                Some(DefaultValue::Expr(e)) => Some(format!("({e})")),
-                Some(other) => Some(other.to_sql()),
-                None => None,
-            },
+            } if t == table && col.name == column && !col.nullable && !declares_default => {
+                match &col.default {
+                    Some(DefaultValue::Expr(e)) => Some(format!(
+                        "({})",
+                        portable_default(e.as_str()).unwrap_or(e.as_str())
+                    )),
+                    Some(other) => Some(other.to_sql()),
+                    None => None,
+                }
+            }
             _ => None,
         })
     }
