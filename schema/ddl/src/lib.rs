@@ -1,10 +1,10 @@
-//! `ddl` is the small typed vocabulary for what SeaORM's entity attributes cannot say about the
+//! `schema_ddl` is the small typed vocabulary for what SeaORM's entity attributes cannot say about the
 //! schema: named CHECK constraints, named indexes with a method and a predicate, stored generated
 //! columns, exact constraint names, renames, and database-level objects (extensions, functions,
 //! sequences). Each entity declares its part next to its `Model` by implementing [`EntityDdl`];
 //! [`Registry`] lists every entity and object for the schema engine.
 //!
-//! Everything here is plain data. The engine (the `cli` crate) turns it, together with each
+//! Everything here is plain data. The engine (the `schema-engine` crate) turns it, together with each
 //! entity's `ColumnDef`s and `RelationDef`s, into its normalized schema model.
 
 mod objects;
