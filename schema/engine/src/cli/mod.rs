@@ -16,10 +16,10 @@
 //! #     fn lock_name() -> &'static str { "my-project-migrations" }
 //! # }
 //! # fn registry() -> schema_ddl::Registry { schema_ddl::Registry { objects: vec![], tables: vec![] } }
-//! use schema_engine::cli::{Project, main};
+//! use schema_engine::cli::{self, Project};
 //!
 //! fn main() -> std::process::ExitCode {
-//!     main::<Migrator>(&Project::new(registry(), "my_project.sqlite"))
+//!     cli::main::<Migrator>(&Project::new(registry(), "my_project.sqlite"))
 //! }
 //! ```
 

@@ -134,7 +134,7 @@ impl MockDatabaseTrait for Recorder {
         };
         self.log.control(match depth {
             1 => "BEGIN".to_owned(),
-            n => format!("SAVEPOINT ctutor_savepoint_{}", n - 1),
+            n => format!("SAVEPOINT schema_engine_savepoint_{}", n - 1),
         });
     }
 
@@ -142,7 +142,7 @@ impl MockDatabaseTrait for Recorder {
         let depth = self.close();
         self.log.control(match depth {
             0 => "COMMIT".to_owned(),
-            n => format!("RELEASE SAVEPOINT ctutor_savepoint_{n}"),
+            n => format!("RELEASE SAVEPOINT schema_engine_savepoint_{n}"),
         });
     }
 
@@ -150,7 +150,7 @@ impl MockDatabaseTrait for Recorder {
         let depth = self.close();
         self.log.control(match depth {
             0 => "ROLLBACK".to_owned(),
-            n => format!("ROLLBACK TO SAVEPOINT ctutor_savepoint_{n}"),
+            n => format!("ROLLBACK TO SAVEPOINT schema_engine_savepoint_{n}"),
         });
     }
 
@@ -208,9 +208,12 @@ mod tests {
                 (Statement, "CREATE TABLE a ()".into()),
                 (Control, "BEGIN".into()),
                 (Statement, "CREATE TABLE b ()".into()),
-                (Control, "SAVEPOINT ctutor_savepoint_1".into()),
+                (Control, "SAVEPOINT schema_engine_savepoint_1".into()),
                 (Statement, "CREATE TABLE c ()".into()),
-                (Control, "RELEASE SAVEPOINT ctutor_savepoint_1".into()),
+                (
+                    Control,
+                    "RELEASE SAVEPOINT schema_engine_savepoint_1".into()
+                ),
                 (Tracking, "INSERT 1".into()),
                 (Control, "COMMIT".into()),
             ]
