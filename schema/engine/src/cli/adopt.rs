@@ -1,6 +1,5 @@
 //! `baseline VERSION` (adopt a database built elsewhere) and `drift` (the three-way comparison).
 
-use crate::runner::{self, history};
 use clap::Args;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
@@ -8,7 +7,7 @@ use super::{CliError, GlobalArgs, Project, connect, engine};
 use crate::backend::{Backend, with_backend};
 use crate::diff::{Change, Diff, Renames, diff};
 use crate::replay::position_of;
-use crate::runner::TrackedMigrator;
+use crate::runner::{self, TrackedMigrator, history};
 use crate::sql;
 
 #[derive(Debug, Args)]

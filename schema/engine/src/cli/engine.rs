@@ -1,7 +1,6 @@
 //! The comparison every engine command shares: desired schema from the entities, live schema
 //! from the database, both in the backend's canonical form, and their diff.
 
-use crate::runner::history;
 use schema_ddl::Registry;
 use sea_orm::DatabaseConnection;
 use sea_orm_migration::SchemaManager;
@@ -11,7 +10,7 @@ use crate::backend::{Backend, Held, with_backend};
 use crate::desired::{desired_renames, desired_schema};
 use crate::diff::{Diff, Renames, diff};
 use crate::model::Schema;
-use crate::runner::TrackedMigrator;
+use crate::runner::{TrackedMigrator, history};
 
 /// `Comparison` is the outcome of comparing the entities with a database.
 pub struct Comparison {

@@ -2,11 +2,11 @@
 
 use std::process::ExitCode;
 
-use crate::runner::{RunnerError, exit};
 use sea_orm::DbErr;
 
 use crate::desired::SchemaError;
 use crate::render::register::RegisterError;
+use crate::runner::{RunnerError, exit};
 
 /// `CliError` is everything a command can fail with.
 #[derive(Debug, thiserror::Error)]

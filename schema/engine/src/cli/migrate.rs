@@ -1,15 +1,15 @@
-//! `up`, `down`, `status`, `fresh`, `refresh`, `reset`: the migration crate's runner
-//! (`crate::runner`), so `cli` and the `migration` binary lock, checksum and fail alike.
+//! `up`, `down`, `status`, `fresh`, `refresh`, `reset`: the engine's runner
+//! (`crate::runner`), so the command line and a project's deploy binary lock, checksum and
+//! fail alike.
 
 use std::time::Duration;
 
-use crate::runner::{self, DownTarget, Options, TrackedMigrator};
 use sea_orm::DatabaseConnection;
 
 use super::{CliError, DownArgs, GlobalArgs};
+use crate::runner::{self, DownTarget, Options, TrackedMigrator};
 
 /// `options` are the runner options of the command line.
-/// `options` are the runner options the global arguments give.
 pub fn options(global: &GlobalArgs, allow_changed: bool) -> Options {
     Options {
         lock_timeout: Duration::from_secs(global.lock_timeout),

@@ -13,7 +13,7 @@ mod sqlite;
 /// `is_tracking_table` is true for the bookkeeping table of a migration tool
 /// (sea-orm-migration's default `seaql_migrations`, or another tool's): never part of the
 /// schema, whether the database is tracked or not. A migrator with a tracking table of another
-/// name has it left out by the commands, which know the migrator (`cli::live_schema`).
+/// name has it left out by the commands, which know the migrator (`cli`'s `live_schema`).
 pub fn is_tracking_table(name: &str) -> bool {
     name == SEA_ORM_TRACKING_TABLE || crate::runner::history::OTHER_TOOLS.contains(&name)
 }
