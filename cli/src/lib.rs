@@ -1,23 +1,15 @@
-//! The ctutor schema engine.
+//! The ctutor database tool: the schema engine (`schema_engine`) for ctutor's entities and
+//! migrations, plus `seed`.
 //!
-//! The pipeline, one module each:
-//! desired schema ← entities ([`desired`]); live schema ← the database ([`introspect`]);
-//! one normalized [`model`] for both; typed changes ([`diff`]); ordering and reverse
-//! ([`plan`]); Rust migration source ([`render`]). [`commands`] wires them to the command line.
-//! Around the migrations: their SQL without a database ([`offline`]) and its review ([`lint`]).
+//! The engine's modules are re-exported under their own names (`ctutor_cli::diff`, …), so code
+//! written against this crate keeps its paths. [`commands`] is ctutor's command line: the
+//! engine's commands, run with `entity::registry()` and `migration::Migrator`, and `seed`
+//! ([`seed`]), which knows ctutor's tables.
 
-pub mod backend;
+pub use schema_engine::{
+    backend, desired, diff, introspect, lint, model, normalize, offline, plan, render, replay,
+    scratch, sql,
+};
+
 pub mod commands;
-pub mod desired;
-pub mod diff;
-pub mod introspect;
-pub mod lint;
-pub mod model;
-pub mod normalize;
-pub mod offline;
-pub mod plan;
-pub mod render;
-pub mod replay;
-pub mod scratch;
 pub mod seed;
-pub mod sql;

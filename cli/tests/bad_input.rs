@@ -260,9 +260,13 @@ async fn a_held_migration_lock_exits_4_for_up_and_seed() {
     let url = db.url();
     assert!(cli(&["-u", &url, "up"]).status.success());
     let conn = migration::runner::connect(&url, None).await.unwrap();
-    let lock = migration::runner::MigrationLock::acquire(&conn, std::time::Duration::ZERO)
-        .await
-        .unwrap();
+    let lock = migration::runner::MigrationLock::acquire(
+        &conn,
+        migration::LOCK_NAME,
+        std::time::Duration::ZERO,
+    )
+    .await
+    .unwrap();
     let before = std::fs::read(&db.0).unwrap();
     for args in [
         ["up", "--lock-timeout", "1"],

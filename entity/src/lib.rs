@@ -6,7 +6,7 @@
 //! schema engine; an application only needs the entity modules.
 
 pub mod database;
-pub mod ddl;
+pub use schema_ddl as ddl;
 
 pub mod auth;
 pub mod course;

@@ -116,7 +116,7 @@ async fn rows_of_plain_sea_orm_migration_are_adopted() {
             format!(
                 "{} {}",
                 m.name(),
-                expected_checksum(m.name()).expect("a checksum for every file")
+                expected_checksum::<Migrator>(m.name()).expect("a checksum for every file")
             )
         })
         .collect();

@@ -113,7 +113,7 @@ async fn a_lock_held_past_the_timeout_exits_4_and_changes_nothing() {
     let db = PgDatabase::create("locked").await;
     let mut holder = PgConnection::connect(&db.url()).await.expect("connect");
     sqlx::query("select pg_advisory_lock($1)")
-        .bind(lock_key())
+        .bind(lock_key(migration::LOCK_NAME))
         .execute(&mut holder)
         .await
         .expect("take the lock");

@@ -43,6 +43,16 @@ impl MigratorTrait for Concurrently {
     }
 }
 
+impl runner::TrackedMigrator for Concurrently {
+    fn checksums() -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    fn lock_name() -> &'static str {
+        migration::LOCK_NAME
+    }
+}
+
 #[tokio::test]
 async fn create_index_concurrently_runs_under_the_lock() {
     let pg = PgDatabase::create("concurrently").await;

@@ -58,6 +58,16 @@ impl MigratorTrait for FineThenBroken {
     }
 }
 
+impl migration::runner::TrackedMigrator for FineThenBroken {
+    fn checksums() -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    fn lock_name() -> &'static str {
+        migration::LOCK_NAME
+    }
+}
+
 /// `tables` lists the tables of the database, tracking table aside.
 async fn tables(db: &DatabaseConnection) -> Vec<String> {
     let sql = match db.get_database_backend() {
@@ -153,6 +163,16 @@ struct Labels;
 impl MigratorTrait for Labels {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![Box::new(AddLabel)]
+    }
+}
+
+impl migration::runner::TrackedMigrator for Labels {
+    fn checksums() -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    fn lock_name() -> &'static str {
+        migration::LOCK_NAME
     }
 }
 

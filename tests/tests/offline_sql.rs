@@ -9,6 +9,7 @@ use clap::Parser;
 use ctutor_cli::commands::{Cli, Command, lint_report, sql_script};
 use ctutor_cli::lint::Severity;
 use migration::Migrator;
+use schema_engine::cli::Command as EngineCommand;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use sea_orm_migration::MigratorTrait;
 use tests::{PgDatabase, SqliteFile, catalog_lines, cli};
@@ -22,7 +23,7 @@ async fn sql(url: Option<&str>, args: &[&str]) -> String {
     argv.push("sql");
     argv.extend_from_slice(args);
     let parsed = Cli::parse_from(argv);
-    let Command::Sql(sql_args) = &parsed.command else {
+    let Command::Engine(EngineCommand::Sql(sql_args)) = &parsed.command else {
         unreachable!("parsed as sql")
     };
     sql_script(&parsed.global, sql_args).await.expect("sql")
@@ -139,7 +140,7 @@ async fn with_a_database_sql_and_lint_take_only_the_pending_migrations() {
     let all = all_versions();
 
     let parsed = Cli::parse_from(["cli", "-u", &db.url(), "lint"]);
-    let Command::Lint(args) = &parsed.command else {
+    let Command::Engine(EngineCommand::Lint(args)) = &parsed.command else {
         unreachable!("parsed as lint")
     };
     let report = lint_report(&parsed.global, args).await.expect("lint");
@@ -198,7 +199,7 @@ async fn sqlite_sql_applied_with_sqlite3_builds_the_schema_of_up() {
 #[tokio::test]
 async fn lint_all_flags_exactly_the_locking_of_the_improvements_migration() {
     let parsed = Cli::parse_from(["cli", "lint", "--all"]);
-    let Command::Lint(args) = &parsed.command else {
+    let Command::Engine(EngineCommand::Lint(args)) = &parsed.command else {
         unreachable!("parsed as lint")
     };
     let report = lint_report(&parsed.global, args).await.expect("lint");

@@ -14,35 +14,35 @@ use crate::timing::time_async;
 const QUERIES: [(&str, &str); 8] = [
     (
         "extensions",
-        include_str!("../../src/introspect/postgres/extensions.sql"),
+        include_str!("../../../schema/engine/src/introspect/postgres/extensions.sql"),
     ),
     (
         "enums",
-        include_str!("../../src/introspect/postgres/enums.sql"),
+        include_str!("../../../schema/engine/src/introspect/postgres/enums.sql"),
     ),
     (
         "sequences",
-        include_str!("../../src/introspect/postgres/sequences.sql"),
+        include_str!("../../../schema/engine/src/introspect/postgres/sequences.sql"),
     ),
     (
         "functions",
-        include_str!("../../src/introspect/postgres/functions.sql"),
+        include_str!("../../../schema/engine/src/introspect/postgres/functions.sql"),
     ),
     (
         "tables",
-        include_str!("../../src/introspect/postgres/tables.sql"),
+        include_str!("../../../schema/engine/src/introspect/postgres/tables.sql"),
     ),
     (
         "columns",
-        include_str!("../../src/introspect/postgres/columns.sql"),
+        include_str!("../../../schema/engine/src/introspect/postgres/columns.sql"),
     ),
     (
         "constraints",
-        include_str!("../../src/introspect/postgres/constraints.sql"),
+        include_str!("../../../schema/engine/src/introspect/postgres/constraints.sql"),
     ),
     (
         "indexes",
-        include_str!("../../src/introspect/postgres/indexes.sql"),
+        include_str!("../../../schema/engine/src/introspect/postgres/indexes.sql"),
     ),
 ];
 

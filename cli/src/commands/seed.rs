@@ -1,7 +1,8 @@
 //! `seed`: fill every table with realistic, deterministic fake data.
 
 use clap::Args;
-use migration::runner::{Options, with_lock};
+use migration::Migrator;
+use migration::runner::{Options, TrackedMigrator, with_lock};
 use sea_orm::DatabaseConnection;
 
 use super::CliError;
@@ -27,7 +28,7 @@ pub struct SeedArgs {
 }
 
 /// `run` seeds under the migration lock, so it never runs while a migration is being applied.
-pub(super) async fn run(
+pub async fn run(
     db: &DatabaseConnection,
     options: &Options,
     args: SeedArgs,
@@ -39,7 +40,13 @@ pub(super) async fn run(
         organizations: args.organizations,
         clear: args.clear,
     };
-    let counts = with_lock(db, options.lock_timeout, seed(db, &seed_options)).await?;
+    let counts = with_lock(
+        db,
+        Migrator::lock_name(),
+        options.lock_timeout,
+        seed(db, &seed_options),
+    )
+    .await?;
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
     println!("seeded {total} rows into {} tables", counts.len());
     Ok(())

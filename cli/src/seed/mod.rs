@@ -61,7 +61,7 @@ pub async fn seed_tables(
     let names: Vec<String> = tables.iter().map(|t| t.table_name.clone()).collect();
     let data = dataset::generate(options);
     let plan = store::plan(&data, &tables, options.seed, db.get_database_backend())
-        .map_err(CliError::SeedFill)?;
+        .map_err(|e| CliError::Project(Box::new(e)))?;
     let txn = db.begin().await?;
     if let Some((table, rows)) = tables::first_occupied(&txn, &names).await? {
         if !options.clear {

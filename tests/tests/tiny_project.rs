@@ -1,0 +1,170 @@
+//! The schema engine as a library: a second, tiny SeaORM project (`tests/fixtures/tiny`, its
+//! own entities, migrations and a few-line `main`) builds against `schema-engine` and
+//! `schema-ddl` and runs the engine's `generate`, `up` and `check` on a fresh PostgreSQL
+//! database and a fresh SQLite file.
+//!
+//! The project is copied to a temporary directory (its `schema` paths rewritten to this
+//! workspace's, absolute) with a target directory of its own, seeded with a copy of this
+//! workspace's compiled dependencies. It builds, so it runs in the one-at-a-time `journeys`
+//! test group (`.config/nextest.toml`). Every step's timing goes to stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use tests::{PgDatabase, SqliteFile, workspace_root, workspace_target_dir};
+
+/// `Tiny` is the copied project, removed on drop.
+struct Tiny {
+    dir: PathBuf,
+}
+
+impl Tiny {
+    fn root(&self) -> PathBuf {
+        self.dir.join("tiny")
+    }
+
+    fn target(&self) -> PathBuf {
+        self.dir.join("target")
+    }
+
+    /// `copy` copies the fixture and seeds its target directory.
+    fn copy() -> Tiny {
+        let dir = std::env::temp_dir().join(format!(
+            "ct_tiny_{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        ));
+        std::fs::create_dir_all(dir.join("target/debug")).expect("create the scratch folder");
+        let tiny = Tiny { dir };
+        let workspace = workspace_root();
+        timed("copy the project", || {
+            cp(&workspace.join("tests/fixtures/tiny"), &tiny.dir);
+            let manifest = tiny.root().join("Cargo.toml");
+            let text = std::fs::read_to_string(&manifest).expect("read Cargo.toml");
+            let absolute = format!("\"{}/schema/", workspace.display());
+            assert_eq!(text.matches("\"../../../schema/").count(), 2);
+            std::fs::write(&manifest, text.replace("\"../../../schema/", &absolute))
+                .expect("write Cargo.toml");
+            // The same dependency versions as the workspace, resolved offline.
+            std::fs::copy(workspace.join("Cargo.lock"), tiny.root().join("Cargo.lock"))
+                .expect("copy Cargo.lock");
+        });
+        timed("seed the target directory", || {
+            let debug = workspace_target_dir().join("debug");
+            for part in ["deps", "build", ".fingerprint"] {
+                if debug.join(part).is_dir() {
+                    cp(&debug.join(part), &tiny.target().join("debug"));
+                }
+            }
+        });
+        tiny
+    }
+
+    /// `build` builds the project's binary offline.
+    fn build(&self, step: &str) {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let output = timed(&format!("build ({step})"), || {
+            Command::new(cargo)
+                .args(["build", "--offline"])
+                .current_dir(self.root())
+                .env("CARGO_TARGET_DIR", self.target())
+                .output()
+                .expect("run cargo")
+        });
+        assert!(
+            output.status.success(),
+            "building the tiny project failed ({step}):\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    /// `run` runs the project's binary on `url` in the project's folder: its exit code and
+    /// stdout.
+    fn run(&self, url: &str, args: &[&str]) -> (Option<i32>, String) {
+        let binary = self.target().join("debug/tiny");
+        let output = timed(&format!("tiny {}", args.join(" ")), || {
+            Command::new(&binary)
+                .arg("-u")
+                .arg(url)
+                .args(args)
+                .current_dir(self.root())
+                .env_remove("DATABASE_URL")
+                .env_remove("DATABASE_SCHEMA")
+                .output()
+                .expect("run the tiny binary")
+        });
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        eprintln!(
+            "{stdout}{}",
+            String::from_utf8_lossy(&output.stderr).trim_end()
+        );
+        (output.status.code(), stdout)
+    }
+
+    fn migrations(&self) -> Vec<String> {
+        let mut files: Vec<String> = std::fs::read_dir(self.root().join("migration/src"))
+            .expect("list migration/src")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with('m'))
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+impl Drop for Tiny {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn cp(path: &Path, into: &Path) {
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(path)
+        .arg(into)
+        .status()
+        .expect("run cp");
+    assert!(
+        status.success(),
+        "cp -a {} {}",
+        path.display(),
+        into.display()
+    );
+}
+
+fn timed<T>(step: &str, work: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = work();
+    eprintln!("[tiny] {step}: {:.1}s", started.elapsed().as_secs_f64());
+    result
+}
+
+#[tokio::test]
+async fn a_second_project_generates_applies_and_checks_on_postgres_and_sqlite() {
+    let tiny = Tiny::copy();
+    tiny.build("no migrations");
+    let pg = PgDatabase::create("tiny").await;
+    let sqlite = SqliteFile::new("tiny");
+
+    let (code, stdout) = tiny.run(&pg.url(), &["generate", "init"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    let written = tiny.migrations();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].ends_with("_init.rs"), "{written:?}");
+    let lib_rs = std::fs::read_to_string(tiny.root().join("migration/src/lib.rs")).unwrap();
+    assert!(lib_rs.contains(&format!("mod {};", written[0].trim_end_matches(".rs"))));
+
+    tiny.build("with the migration");
+    for url in [pg.url(), sqlite.url()] {
+        let (code, stdout) = tiny.run(&url, &["up"]);
+        assert_eq!(code, Some(0), "up: {stdout}");
+        assert!(stdout.contains("applied m"), "{stdout}");
+        let (code, stdout) = tiny.run(&url, &["check"]);
+        assert_eq!(code, Some(0), "check: {stdout}");
+        let (code, stdout) = tiny.run(&url, &["generate", "again"]);
+        assert_eq!(code, Some(0), "generate again: {stdout}");
+        assert!(stdout.contains("no changes"), "{stdout}");
+    }
+    assert_eq!(tiny.migrations(), written, "no second migration");
+}
