@@ -428,19 +428,13 @@ async fn round_trip(conn: &DatabaseConnection, a: &Schema, b: &Schema) -> Result
     outcome
 }
 
-#[test]
-fn the_plan_of_a_diff_turns_a_into_b_and_its_reverse_turns_b_back_into_a() {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
-    let db = runtime.block_on(PgDatabase::create("property"));
-    let conn = runtime.block_on(db.connect());
-    // 24 cases keep the suite fast; PROPTEST_CASES=1000 searches deeper.
+/// `check_property` runs `property` on random pairs of schemas (`default_cases` of them, or
+/// `PROPTEST_CASES`) and panics with both schemas as SQL on the smallest failing pair.
+fn check_property(default_cases: u32, property: impl Fn(&Schema, &Schema) -> Result<(), String>) {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(24);
+        .unwrap_or(default_cases);
     let config = Config {
         // Failures are printed as SQL; no regression files in the source tree.
         failure_persistence: None,
@@ -449,16 +443,9 @@ fn the_plan_of_a_diff_turns_a_into_b_and_its_reverse_turns_b_back_into_a() {
         max_shrink_time: 120_000,
         ..Config::with_cases(cases)
     };
-    let mut runner = TestRunner::new(config);
-    let outcome = runner.run(&(schema_spec(), schema_spec()), |(a, b)| {
-        runtime
-            .block_on(round_trip(&conn, &build(&a), &build(&b)))
-            .map_err(TestCaseError::fail)
+    let outcome = TestRunner::new(config).run(&(schema_spec(), schema_spec()), |(a, b)| {
+        property(&build(&a), &build(&b)).map_err(TestCaseError::fail)
     });
-    runtime
-        .block_on(conn.close())
-        .expect("close the connection");
-    drop(db);
     match outcome {
         Ok(()) => {}
         Err(TestError::Fail(why, (a, b))) => panic!(
@@ -468,6 +455,26 @@ fn the_plan_of_a_diff_turns_a_into_b_and_its_reverse_turns_b_back_into_a() {
         ),
         Err(TestError::Abort(why)) => panic!("aborted: {why}"),
     }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+#[test]
+fn the_plan_of_a_diff_turns_a_into_b_and_its_reverse_turns_b_back_into_a() {
+    let runtime = runtime();
+    let db = runtime.block_on(PgDatabase::create("property"));
+    let conn = runtime.block_on(db.connect());
+    // 24 cases keep the suite fast; PROPTEST_CASES=1000 searches deeper.
+    check_property(24, |a, b| runtime.block_on(round_trip(&conn, a, b)));
+    runtime
+        .block_on(conn.close())
+        .expect("close the connection");
+    drop(db);
 }
 
 /// `sqlite_up_and_down` is the property on SQLite, in a fresh in-memory database whose single
@@ -550,33 +557,6 @@ async fn sqlite_up_and_down(a: &Schema, b: &Schema) -> Result<(), String> {
 
 #[test]
 fn on_sqlite_the_plan_turns_a_into_b_and_back() {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(48);
-    let config = Config {
-        failure_persistence: None,
-        max_shrink_iters: 1000,
-        max_shrink_time: 120_000,
-        ..Config::with_cases(cases)
-    };
-    let mut runner = TestRunner::new(config);
-    let outcome = runner.run(&(schema_spec(), schema_spec()), |(a, b)| {
-        runtime
-            .block_on(sqlite_up_and_down(&build(&a), &build(&b)))
-            .map_err(TestCaseError::fail)
-    });
-    match outcome {
-        Ok(()) => {}
-        Err(TestError::Fail(why, (a, b))) => panic!(
-            "{why}\n-- schema A:\n{}\n-- schema B:\n{}",
-            sql_of(&build(&a)),
-            sql_of(&build(&b))
-        ),
-        Err(TestError::Abort(why)) => panic!("aborted: {why}"),
-    }
+    let runtime = runtime();
+    check_property(48, |a, b| runtime.block_on(sqlite_up_and_down(a, b)));
 }
