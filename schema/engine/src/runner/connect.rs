@@ -4,7 +4,10 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sea_orm_migration::sea_orm::sqlx::{
-    self, Connection, PgConnection, postgres::PgConnectOptions, sqlite::SqliteConnectOptions,
+    self, Connection, MySqlConnection, PgConnection,
+    mysql::{MySqlConnectOptions, MySqlDatabaseError},
+    postgres::PgConnectOptions,
+    sqlite::SqliteConnectOptions,
 };
 use sea_orm_migration::sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, RuntimeErr};
 
@@ -13,7 +16,8 @@ use super::RunnerError;
 /// `CONNECT_TIMEOUT` bounds connecting: a server that does not answer within it is down.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// `connect` opens `url` (`postgres://…` or `sqlite://…`); on PostgreSQL `schema`, when given,
+/// `connect` opens `url` (`postgres://…`, `mysql://…` (or `mariadb://…`) or `sqlite://…`);
+/// on PostgreSQL `schema`, when given,
 /// becomes the search path, so the tracking table and every object live there.
 pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnection, RunnerError> {
     let url = url.trim();
@@ -32,7 +36,13 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
         "postgres" | "postgresql" => {
             let url = format!("postgres://{}", &url[scheme.len() + 3..]);
             let options = PgConnectOptions::from_str(&url).map_err(|e| bad_url(&url, &e))?;
-            probe_postgres(&url, &options).await?;
+            probe(&url, PgConnection::connect_with(&options)).await?;
+            url
+        }
+        "mysql" | "mariadb" => {
+            let url = format!("mysql://{}", &url[scheme.len() + 3..]);
+            let options = MySqlConnectOptions::from_str(&url).map_err(|e| bad_url(&url, &e))?;
+            probe(&url, MySqlConnection::connect_with(&options)).await?;
             url
         }
         "sqlite" => {
@@ -42,7 +52,7 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
         _ => {
             return Err(RunnerError::BadUrl {
                 url: redact(url),
-                reason: "expected postgres://… or sqlite://…".into(),
+                reason: "expected postgres://…, mysql://… or sqlite://…".into(),
             });
         }
     };
@@ -67,15 +77,18 @@ fn bad_url(url: &str, error: &sqlx::Error) -> RunnerError {
     }
 }
 
-/// `probe_postgres` opens and closes one plain connection first: the pool retries a refused
+/// `probe` opens and closes one plain connection first: the pool retries a refused
 /// connection until its timeout and then reports only the timeout, while a single attempt
 /// fails at once and says why.
-async fn probe_postgres(url: &str, options: &PgConnectOptions) -> Result<(), RunnerError> {
+async fn probe<C: Connection>(
+    url: &str,
+    connecting: impl std::future::Future<Output = Result<C, sqlx::Error>>,
+) -> Result<(), RunnerError> {
     let failed = |reason: String| RunnerError::Connect {
         url: redact(url),
         reason: reason.replace(url, &redact(url)),
     };
-    match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(options)).await {
+    match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
         Ok(Ok(conn)) => {
             let _ = conn.close().await;
             Ok(())
@@ -97,6 +110,21 @@ fn connect_reason(error: &DbErr) -> String {
 /// apart, from what sqlx reports.
 fn sqlx_reason(error: &sqlx::Error) -> String {
     match error {
+        sqlx::Error::Database(db) if db.try_downcast_ref::<MySqlDatabaseError>().is_some() => {
+            let number = db
+                .try_downcast_ref::<MySqlDatabaseError>()
+                .map_or(0, MySqlDatabaseError::number);
+            match number {
+                // ER_ACCESS_DENIED_ERROR, ER_DBACCESS_DENIED_ERROR, and the socket/plugin
+                // authentication refusals.
+                1044 | 1045 | 1698 => {
+                    format!("the server refused the credentials: {}", db.message())
+                }
+                // ER_BAD_DB_ERROR: unknown database.
+                1049 => format!("{} (the server is up)", db.message()),
+                _ => db.message().to_owned(),
+            }
+        }
         sqlx::Error::Database(db) => {
             let code = db.code().unwrap_or_default();
             if code.starts_with("28") {
@@ -142,11 +170,29 @@ mod tests {
         assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact("sqlite://x.sqlite"), "sqlite://x.sqlite");
+        assert_eq!(
+            redact("mysql://root:s3cret@127.0.0.1:3306/app"),
+            "mysql://root:***@127.0.0.1:3306/app"
+        );
+        assert_eq!(redact("mariadb://root@h/app"), "mariadb://root@h/app");
+    }
+
+    #[test]
+    fn mysql_urls_parse() {
+        for url in ["mysql://root@127.0.0.1:3306/app", "mysql://u:p@h/db"] {
+            MySqlConnectOptions::from_str(url).expect(url);
+        }
     }
 
     #[tokio::test]
     async fn malformed_urls_are_usage_errors() {
-        for url in ["not-a-url", "mysql://h/db", "postgres://u:secret@[::1/db"] {
+        for url in [
+            "not-a-url",
+            "oracle://h/db",
+            "postgres://u:secret@[::1/db",
+            "mysql://u:secret@[::1/db",
+            "mariadb://u:secret@h:notaport/db",
+        ] {
             let e = connect(url, None).await.expect_err(url);
             assert_eq!(e.exit_code(), 2, "{url}: {e}");
             assert!(!e.to_string().contains("secret"), "{e}");
