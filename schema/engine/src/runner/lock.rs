@@ -10,6 +10,11 @@
 //! snapshot and no transaction, so nothing waits for it. If the process dies, the server
 //! ends the session and releases the lock with it.
 //!
+//! MySQL/MariaDB: a named user lock (`GET_LOCK(name, 0)`, polled) on a connection of its
+//! own, detached from the pool that runs the migrations, released with `RELEASE_LOCK`. Such
+//! locks are server-wide, so the name ([`mysql_lock_name`]) combines the project's lock name
+//! with the database's. The server releases it when the connection ends (the process dies).
+//!
 //! SQLite: an exclusive OS file lock (`std::fs::File::try_lock`) on `<database file>.lock`,
 //! which records the holder's pid. An in-memory database is private to its process and needs
 //! no lock.
@@ -22,7 +27,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use sea_orm_migration::sea_orm::sqlx::{self, Connection, PgConnection};
+use sea_orm_migration::sea_orm::sqlx::{self, Connection, MySqlConnection, PgConnection};
 use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend};
 use sha2::{Digest, Sha256};
 
@@ -42,6 +47,7 @@ pub struct MigrationLock {
 #[derive(Debug)]
 enum Held {
     Postgres(PgConnection),
+    MySql { conn: MySqlConnection, name: String },
     File { file: File, path: PathBuf },
     Private,
 }
@@ -63,8 +69,8 @@ impl MigrationLock {
                 Some(path) => file_lock(path, timeout).await?,
                 None => Held::Private,
             },
-            // MySQL would take `GET_LOCK(name, timeout)` on a detached
-            // connection; sqlx-mysql is not compiled in, so there is nothing to lock with.
+            DbBackend::MySql => mysql_lock(db, name, timeout).await?,
+            #[allow(unreachable_patterns)]
             other => return Err(RunnerError::UnsupportedBackend(other.as_str())),
         };
         Ok(MigrationLock { held, key })
@@ -81,6 +87,21 @@ impl MigrationLock {
                     .map_err(lock_error)?;
                 conn.close().await.map_err(lock_error)?;
                 if !released {
+                    return Err(RunnerError::Lock(
+                        "the lock was no longer held when it was released (was the connection reset?)"
+                            .into(),
+                    ));
+                }
+                Ok(())
+            }
+            Held::MySql { mut conn, name } => {
+                let released: Option<i64> = sqlx::query_scalar("SELECT RELEASE_LOCK(?)")
+                    .bind(&name)
+                    .fetch_one(&mut conn)
+                    .await
+                    .map_err(lock_error)?;
+                conn.close().await.map_err(lock_error)?;
+                if released != Some(1) {
                     return Err(RunnerError::Lock(
                         "the lock was no longer held when it was released (was the connection reset?)"
                             .into(),
@@ -140,6 +161,63 @@ async fn postgres_lock(
         }
         if wait.must_announce_or_give_up() {
             let holder = postgres_holder(&mut conn, key).await;
+            if let Err(e) = wait.announce_or_give_up(holder) {
+                let _ = conn.close().await;
+                return Err(e);
+            }
+        }
+        tokio::time::sleep(wait.next_pause()).await;
+    }
+}
+
+/// `mysql_lock_name` is the MySQL/MariaDB user lock name for the project lock `name` in
+/// `database`: user locks are server-wide, so the database is part of it, and hashed with the
+/// name to stay within the 64 characters the server allows.
+pub fn mysql_lock_name(name: &str, database: &str) -> String {
+    format!(
+        "schema_engine_migrations_{:016x}",
+        lock_key(&format!("{name}\0{database}"))
+    )
+}
+
+async fn mysql_lock(
+    db: &DatabaseConnection,
+    name: &str,
+    timeout: Duration,
+) -> Result<Held, RunnerError> {
+    // Detached, as on PostgreSQL: the pool must never recycle the connection holding it.
+    let mut conn = db
+        .get_mysql_connection_pool()
+        .acquire()
+        .await
+        .map_err(lock_error)?
+        .detach();
+    let database: Option<String> = sqlx::query_scalar("SELECT DATABASE()")
+        .fetch_one(&mut conn)
+        .await
+        .map_err(lock_error)?;
+    let lock = mysql_lock_name(name, database.as_deref().unwrap_or_default());
+    let mut wait = Wait::new(timeout);
+    loop {
+        // 1: taken; 0: held by another session; NULL: an error (killed).
+        let got: Option<i64> = sqlx::query_scalar("SELECT GET_LOCK(?, 0)")
+            .bind(&lock)
+            .fetch_one(&mut conn)
+            .await
+            .map_err(lock_error)?;
+        if got == Some(1) {
+            return Ok(Held::MySql { conn, name: lock });
+        }
+        if wait.must_announce_or_give_up() {
+            let holder: Result<Option<i64>, sqlx::Error> =
+                sqlx::query_scalar("SELECT IS_USED_LOCK(?)")
+                    .bind(&lock)
+                    .fetch_one(&mut conn)
+                    .await;
+            let holder = match holder {
+                Ok(Some(id)) => format!("held by connection id {id}"),
+                _ => "held by another session".into(),
+            };
             if let Err(e) = wait.announce_or_give_up(holder) {
                 let _ = conn.close().await;
                 return Err(e);
@@ -288,6 +366,10 @@ mod tests {
         assert_eq!(lock_key("a-project"), lock_key("a-project"));
         assert_ne!(lock_key("a-project"), lock_key("another-project"));
         assert_ne!(lock_key("a-project"), 0);
+        let name = mysql_lock_name("a-project", "app");
+        assert_eq!(name, mysql_lock_name("a-project", "app"));
+        assert_ne!(name, mysql_lock_name("a-project", "other_app"));
+        assert!(name.len() <= 64, "{name}");
     }
 
     #[tokio::test]

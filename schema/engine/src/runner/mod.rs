@@ -34,7 +34,7 @@ use sea_orm_migration::sea_orm::DatabaseConnection;
 pub use checksum::{checksum, normalize_line_endings};
 pub use connect::connect;
 pub use error::{RunnerError, exit};
-pub use lock::{MigrationLock, lock_key};
+pub use lock::{MigrationLock, lock_key, mysql_lock_name};
 pub use state::{Entry, State};
 
 /// `TrackedMigrator` is a migrator the runner can guard: besides its migrations, the
