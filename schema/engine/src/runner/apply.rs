@@ -13,6 +13,11 @@
 //! resumes it safely. (The one window left: the process dies between the migration's commit
 //! and the tracking row; `up` then fails on the objects that exist, and `cli baseline`
 //! records it.)
+//!
+//! MySQL/MariaDB commit every DDL statement implicitly, so a transaction around a migration
+//! would protect nothing: there the runner runs `up` on its own and records it after, as
+//! sea-orm-migration does. A migration failing halfway leaves its earlier statements applied
+//! and is not recorded ([`RunnerError::FailedPartway`]).
 
 use sea_orm_migration::sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, TransactionTrait,
@@ -24,9 +29,10 @@ use super::{RunnerError, history};
 
 /// `in_transaction` is true when the migration and its row run in one transaction.
 pub fn in_transaction(migration: &dyn MigrationTrait, backend: DbBackend) -> bool {
-    migration
-        .use_transaction()
-        .unwrap_or(matches!(backend, DbBackend::Postgres | DbBackend::Sqlite))
+    backend != DbBackend::MySql
+        && migration
+            .use_transaction()
+            .unwrap_or(matches!(backend, DbBackend::Postgres | DbBackend::Sqlite))
 }
 
 /// `apply` runs `migration.up` and records it with `checksum`.
@@ -52,9 +58,15 @@ pub async fn apply(
             history::insert(db, table, name, checksum).await
         }
         .await;
-        result.map_err(|e| RunnerError::FailedNonTransactional {
-            name: name.to_owned(),
-            reason: e.to_string(),
+        result.map_err(|e| match db.get_database_backend() {
+            DbBackend::MySql => RunnerError::FailedPartway {
+                name: name.to_owned(),
+                reason: e.to_string(),
+            },
+            _ => RunnerError::FailedNonTransactional {
+                name: name.to_owned(),
+                reason: e.to_string(),
+            },
         })
     }
 }

@@ -49,6 +49,10 @@ pub enum RunnerError {
         "migration {name} failed after its non-transactional steps: {reason}; those steps are idempotent, fix the cause and run up again"
     )]
     FailedNonTransactional { name: String, reason: String },
+    #[error(
+        "migration {name} failed partway on MySQL/MariaDB: {reason}; MySQL/MariaDB commits each DDL statement at once, so the statements before the failure stayed applied, and the migration is not recorded. Undo them (or complete it) by hand, then run up again (see docs/deploy.md)"
+    )]
+    FailedPartway { name: String, reason: String },
     #[error("rolling back {name} failed: {reason}; nothing of it was undone")]
     RollbackFailed { name: String, reason: String },
     #[error(
@@ -133,6 +137,11 @@ mod tests {
         };
         assert_eq!(history.exit_code(), 5);
         assert_eq!(RunnerError::UnknownVersion("x".into()).exit_code(), 1);
+        let partway = RunnerError::FailedPartway {
+            name: "m1".into(),
+            reason: "r".into(),
+        };
+        assert_eq!(partway.exit_code(), 1);
     }
 
     #[test]
