@@ -104,6 +104,10 @@ pub async fn ensure<M: MigratorTrait>(db: &DatabaseConnection) -> Result<(), DbE
         DbBackend::Postgres => {
             format!("ALTER TABLE {quoted} ADD COLUMN IF NOT EXISTS \"{CHECKSUM}\" varchar NULL")
         }
+        DbBackend::MySql => format!(
+            "ALTER TABLE `{}` ADD COLUMN `{CHECKSUM}` varchar(255) NULL",
+            table.replace('`', "``")
+        ),
         _ => format!("ALTER TABLE {quoted} ADD COLUMN \"{CHECKSUM}\" varchar NULL"),
     };
     db.execute_unprepared(&sql).await.map(|_| ())

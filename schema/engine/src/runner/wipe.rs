@@ -1,5 +1,6 @@
 //! `wipe`: drop everything the migrations create, for `fresh`.
 
+use sea_orm_migration::sea_orm::sqlx::{self, Connection};
 use sea_orm_migration::sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait,
 };
@@ -49,10 +50,7 @@ END $$
 pub async fn wipe(db: &DatabaseConnection) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     if backend == DbBackend::MySql {
-        return Err(DbErr::BackendNotSupported {
-            db: "MySQL",
-            ctx: "fresh",
-        });
+        return wipe_mysql(db).await;
     }
     let txn = db.begin().await?;
     match backend {
@@ -80,4 +78,40 @@ pub async fn wipe(db: &DatabaseConnection) -> Result<(), DbErr> {
         }
     }
     txn.commit().await
+}
+
+/// `wipe_mysql` drops every table (and view) of the current database, on one connection with
+/// `foreign_key_checks` off so that their order does not matter. DDL commits implicitly on
+/// MySQL/MariaDB: there is no transaction to wrap it in.
+async fn wipe_mysql(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let failed = |e: sqlx::Error| DbErr::Custom(format!("fresh: {e}"));
+    // Detached: the session setting must not reach a pooled connection.
+    let mut conn = db
+        .get_mysql_connection_pool()
+        .acquire()
+        .await
+        .map_err(failed)?
+        .detach();
+    let result = async {
+        sqlx::raw_sql("SET SESSION foreign_key_checks = 0")
+            .execute(&mut conn)
+            .await?;
+        let objects: Vec<(String, String)> = sqlx::query_as(
+            "SELECT CAST(table_name AS CHAR), CAST(table_type AS CHAR) \
+             FROM information_schema.tables WHERE table_schema = DATABASE()",
+        )
+        .fetch_all(&mut conn)
+        .await?;
+        for (name, kind) in objects {
+            let what = if kind == "VIEW" { "VIEW" } else { "TABLE" };
+            let sql = format!("DROP {what} IF EXISTS `{}`", name.replace('`', "``"));
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&mut conn)
+                .await?;
+        }
+        Ok::<(), sqlx::Error>(())
+    }
+    .await;
+    let _ = conn.close().await;
+    result.map_err(failed)
 }
