@@ -1,0 +1,513 @@
+//! The migration runner on a real MariaDB/MySQL server (`TEST_MYSQL_URL`, default the local
+//! server as `root`): apply, status, roll back, the lock, a migration failing halfway, and
+//! bad connection input. Each test works in a database of its own, dropped afterwards.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use schema_engine::runner::{
+    self, DownTarget, Options, RunnerError, State, TrackedMigrator, mysql_lock_name,
+};
+use sea_orm_migration::async_trait::async_trait;
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::sqlx::{self, Connection, MySqlConnection};
+use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+const LOCK: &str = "schema-engine-mariadb-tests";
+
+fn server_url() -> String {
+    std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
+}
+
+fn unique() -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock")
+        .subsec_nanos();
+    format!(
+        "{}_{nanos}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// `MariaDb` is a fresh database `ct_run_<label>_<unique>`, dropped on drop.
+struct MariaDb {
+    name: String,
+}
+
+impl MariaDb {
+    async fn create(label: &str) -> MariaDb {
+        let name = format!("ct_run_{label}_{}", unique());
+        let mut admin = MySqlConnection::connect(&server_url())
+            .await
+            .expect("MariaDB must be running for these tests");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE `{name}`")))
+            .execute(&mut admin)
+            .await
+            .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+        let _ = admin.close().await;
+        MariaDb { name }
+    }
+
+    fn url(&self) -> String {
+        format!("{}/{}", server_url(), self.name)
+    }
+
+    async fn connect(&self) -> DatabaseConnection {
+        runner::connect(&self.url(), None).await.expect("connect")
+    }
+}
+
+impl Drop for MariaDb {
+    fn drop(&mut self) {
+        let sql = format!("DROP DATABASE IF EXISTS `{}`", self.name);
+        let dropped = std::thread::spawn(move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map(|rt| {
+                    rt.block_on(async {
+                        let Ok(mut admin) = MySqlConnection::connect(&server_url()).await else {
+                            return false;
+                        };
+                        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                            .execute(&mut admin)
+                            .await
+                            .is_ok()
+                    })
+                })
+                .unwrap_or(false)
+        })
+        .join();
+        if !matches!(dropped, Ok(true)) {
+            eprintln!("warning: could not drop test database {}", self.name);
+        }
+    }
+}
+
+async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .expect("query")
+        .expect("one row")
+        .try_get::<i64>("", "n")
+        .expect("n")
+}
+
+async fn tables(db: &DatabaseConnection, name: &str) -> i64 {
+    count(
+        db,
+        &format!(
+            "SELECT COUNT(*) AS n FROM information_schema.tables \
+             WHERE table_schema = DATABASE() AND table_name = '{name}'"
+        ),
+    )
+    .await
+}
+
+#[derive(Iden)]
+enum Item {
+    Table,
+    Id,
+    Name,
+}
+
+#[derive(Iden)]
+enum Tag {
+    Table,
+    Id,
+    ItemId,
+    Label,
+}
+
+struct CreateItem;
+
+impl MigrationName for CreateItem {
+    fn name(&self) -> &str {
+        "m0001_create_item"
+    }
+}
+
+#[async_trait]
+impl MigrationTrait for CreateItem {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Item::Table)
+                    .col(
+                        ColumnDef::new(Item::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(Item::Name).string_len(100).not_null())
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(Item::Table).to_owned())
+            .await
+    }
+}
+
+struct CreateTag;
+
+impl MigrationName for CreateTag {
+    fn name(&self) -> &str {
+        "m0002_create_tag"
+    }
+}
+
+#[async_trait]
+impl MigrationTrait for CreateTag {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Tag::Table)
+                    .col(
+                        ColumnDef::new(Tag::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(Tag::ItemId).integer().not_null())
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Tag::Table, Tag::ItemId)
+                            .to(Item::Table, Item::Id),
+                    )
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(Tag::Table).to_owned())
+            .await
+    }
+}
+
+struct AddLabel;
+
+impl MigrationName for AddLabel {
+    fn name(&self) -> &str {
+        "m0003_add_label"
+    }
+}
+
+#[async_trait]
+impl MigrationTrait for AddLabel {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Tag::Table)
+                    .add_column(ColumnDef::new(Tag::Label).string_len(50).null())
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Tag::Table)
+                    .drop_column(Tag::Label)
+                    .to_owned(),
+            )
+            .await
+    }
+}
+
+/// `HalfwayFailure` creates a table, then runs a statement that fails.
+struct HalfwayFailure;
+
+impl MigrationName for HalfwayFailure {
+    fn name(&self) -> &str {
+        "m0002_halfway"
+    }
+}
+
+#[async_trait]
+impl MigrationTrait for HalfwayFailure {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Alias::new("half"))
+                    .col(ColumnDef::new(Alias::new("id")).integer().primary_key())
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .get_connection()
+            .execute_unprepared("ALTER TABLE no_such_table ADD COLUMN x int")
+            .await
+            .map(|_| ())
+    }
+
+    async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {
+        Ok(())
+    }
+}
+
+struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(CreateItem),
+            Box::new(CreateTag),
+            Box::new(AddLabel),
+        ]
+    }
+}
+
+impl TrackedMigrator for Migrator {
+    fn checksums() -> &'static [(&'static str, &'static str)] {
+        &[
+            ("m0001_create_item", "c1"),
+            ("m0002_create_tag", "c2"),
+            ("m0003_add_label", "c3"),
+        ]
+    }
+
+    fn lock_name() -> &'static str {
+        LOCK
+    }
+}
+
+struct FailingMigrator;
+
+impl MigratorTrait for FailingMigrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(CreateItem), Box::new(HalfwayFailure)]
+    }
+}
+
+impl TrackedMigrator for FailingMigrator {
+    fn checksums() -> &'static [(&'static str, &'static str)] {
+        &[("m0001_create_item", "c1"), ("m0002_halfway", "c2")]
+    }
+
+    fn lock_name() -> &'static str {
+        LOCK
+    }
+}
+
+fn states(entries: &[runner::Entry]) -> Vec<State> {
+    entries.iter().map(|e| e.state).collect()
+}
+
+#[tokio::test]
+async fn up_status_down_up() {
+    let database = MariaDb::create("cycle").await;
+    let db = database.connect().await;
+    let options = Options::default();
+
+    runner::status::<Migrator>(&db).await.expect("status");
+    runner::up::<Migrator>(&db, &options, None)
+        .await
+        .expect("up");
+    let entries = runner::entries::<Migrator>(&db).await.expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied; 3]);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) AS n FROM seaql_migrations WHERE checksum IS NOT NULL"
+        )
+        .await,
+        3
+    );
+    runner::status::<Migrator>(&db).await.expect("status");
+
+    runner::down::<Migrator>(&db, &options, DownTarget::Last(1))
+        .await
+        .expect("down");
+    let entries = runner::entries::<Migrator>(&db).await.expect("entries");
+    assert_eq!(
+        states(&entries),
+        vec![State::Applied, State::Applied, State::Pending]
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) AS n FROM information_schema.columns \
+             WHERE table_schema = DATABASE() AND table_name = 'tag' AND column_name = 'label'"
+        )
+        .await,
+        0
+    );
+
+    runner::up::<Migrator>(&db, &options, None)
+        .await
+        .expect("up again");
+    let entries = runner::entries::<Migrator>(&db).await.expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied; 3]);
+
+    runner::fresh::<Migrator>(&db, &options)
+        .await
+        .expect("fresh");
+    let entries = runner::entries::<Migrator>(&db).await.expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied; 3]);
+    db.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_ups_apply_each_migration_once() {
+    let database = MariaDb::create("concurrent").await;
+    let url = database.url();
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let url = url.clone();
+        tasks.push(tokio::spawn(async move {
+            let db = runner::connect(&url, None).await.expect("connect");
+            let result = runner::up::<Migrator>(&db, &Options::default(), None).await;
+            let _ = db.close().await;
+            result
+        }));
+    }
+    for task in tasks {
+        task.await.expect("task").expect("up");
+    }
+    let db = database.connect().await;
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) AS n FROM seaql_migrations").await,
+        3
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(DISTINCT version) AS n FROM seaql_migrations"
+        )
+        .await,
+        3
+    );
+    db.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_held_lock_times_out_with_exit_4() {
+    let database = MariaDb::create("locked").await;
+    let mut holder = MySqlConnection::connect(&database.url())
+        .await
+        .expect("connect");
+    let got: Option<i64> = sqlx::query_scalar("SELECT GET_LOCK(?, 0)")
+        .bind(mysql_lock_name(LOCK, &database.name))
+        .fetch_one(&mut holder)
+        .await
+        .expect("get lock");
+    assert_eq!(got, Some(1));
+
+    let db = database.connect().await;
+    let options = Options {
+        lock_timeout: Duration::from_secs(1),
+        ..Options::default()
+    };
+    let e = runner::up::<Migrator>(&db, &options, None)
+        .await
+        .expect_err("the lock is held");
+    assert!(matches!(e, RunnerError::LockTimeout { .. }), "{e}");
+    assert_eq!(e.exit_code(), 4);
+    assert!(e.one_line().contains("connection id"), "{e}");
+    assert_eq!(tables(&db, "item").await, 0, "nothing was applied");
+
+    // Once the holder is gone, up goes through.
+    holder.close().await.expect("close");
+    runner::up::<Migrator>(&db, &options, None)
+        .await
+        .expect("up after release");
+    db.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_migration_failing_halfway_says_so() {
+    let database = MariaDb::create("halfway").await;
+    let db = database.connect().await;
+    let e = runner::up::<FailingMigrator>(&db, &Options::default(), None)
+        .await
+        .expect_err("fails");
+    assert!(matches!(e, RunnerError::FailedPartway { .. }), "{e}");
+    assert_eq!(e.exit_code(), 1);
+    let line = e.one_line();
+    assert!(line.contains("m0002_halfway"), "{line}");
+    assert!(line.contains("partway on MySQL/MariaDB"), "{line}");
+    assert!(line.contains("not recorded"), "{line}");
+    // The first migration is recorded; the failed one left its table but no row.
+    let entries = runner::entries::<FailingMigrator>(&db)
+        .await
+        .expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied, State::Pending]);
+    assert_eq!(tables(&db, "half").await, 1);
+    // The lock was released on the error path: another run can take it at once.
+    let quick = Options {
+        lock_timeout: Duration::ZERO,
+        ..Options::default()
+    };
+    let again = runner::up::<FailingMigrator>(&db, &quick, None)
+        .await
+        .expect_err("still fails");
+    assert!(
+        matches!(again, RunnerError::FailedPartway { .. }),
+        "{again}"
+    );
+    db.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn bad_connections_exit_3_and_create_nothing() {
+    let server = server_url();
+    let (scheme_and_user, host) = server.split_once('@').expect("user@host");
+    let wrong_password = format!("{scheme_and_user}:wrong-pw@{host}/test");
+    let e = runner::connect(&wrong_password, None)
+        .await
+        .expect_err("wrong password");
+    assert_eq!(e.exit_code(), 3, "{e}");
+    let line = e.one_line();
+    assert!(line.contains("credentials"), "{line}");
+    assert!(
+        !line.contains("wrong-pw"),
+        "no password in messages: {line}"
+    );
+
+    let e = runner::connect("mysql://root:pw@127.0.0.1:1/nowhere", None)
+        .await
+        .expect_err("down");
+    assert_eq!(e.exit_code(), 3, "{e}");
+    assert!(e.one_line().contains("connection refused"), "{e}");
+    assert!(!e.one_line().contains(":pw@"), "{e}");
+
+    let missing = format!("ct_run_missing_{}", unique());
+    let e = runner::connect(&format!("{server}/{missing}"), None)
+        .await
+        .expect_err("unknown database");
+    assert_eq!(e.exit_code(), 3, "{e}");
+    assert!(e.one_line().contains("the server is up"), "{e}");
+    let mut admin = MySqlConnection::connect(&server).await.expect("connect");
+    let created: Option<String> = sqlx::query_scalar(
+        "SELECT CAST(schema_name AS CHAR) FROM information_schema.schemata WHERE schema_name = ?",
+    )
+    .bind(&missing)
+    .fetch_optional(&mut admin)
+    .await
+    .expect("query");
+    assert_eq!(created, None, "nothing was created");
+    let _ = admin.close().await;
+
+    // `mariadb://` is accepted as a spelling of `mysql://`.
+    let e = runner::connect("mariadb://root:pw@127.0.0.1:1/nowhere", None)
+        .await
+        .expect_err("down");
+    assert_eq!(e.exit_code(), 3, "{e}");
+}
