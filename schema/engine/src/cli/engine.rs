@@ -159,7 +159,7 @@ pub async fn comparable<B: Backend>(
 /// `unsupported_backend` is the refusal for a database the engine cannot compare against.
 pub fn unsupported_backend() -> CliError {
     CliError::Usage(
-        "the schema engine compares against PostgreSQL or SQLite only (MySQL/MariaDB is not supported yet by diff, check and generate): pass -u postgres://… or sqlite://…"
+        "the schema engine compares against PostgreSQL or SQLite only (generate, diff, check, baseline and drift do not support MySQL/MariaDB yet): pass -u postgres://… or sqlite://…"
             .into(),
     )
 }

@@ -82,7 +82,8 @@ pub struct Cli {
 /// Options every subcommand takes.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Database URL (postgres://… or sqlite://…). Also read from DATABASE_URL and `.env`;
+    /// Database URL (postgres://…, sqlite://…, or mysql://… for the runner commands). Also
+    /// read from DATABASE_URL and `.env`;
     /// without any, the project's embedded SQLite file in the working directory is used.
     #[arg(short = 'u', long, global = true)]
     pub database_url: Option<String>,
