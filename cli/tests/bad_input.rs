@@ -280,3 +280,23 @@ async fn a_held_migration_lock_exits_4_for_up_and_seed() {
     assert_eq!(std::fs::read(&db.0).unwrap(), before, "nothing was changed");
     lock.release().await.unwrap();
 }
+
+/// The schema engine's commands do not support MySQL/MariaDB yet: they refuse it in one line
+/// after connecting (reading nothing but the tracking table's existence), while the runner
+/// commands accept it.
+#[test]
+fn engine_commands_refuse_mysql() {
+    let server =
+        std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
+    let url = format!("{server}/test");
+    for command in ["diff", "check", "drift"] {
+        let line = one_error_line(&cli(&["-u", &url, command]), 2);
+        assert!(line.contains("MySQL/MariaDB"), "{command}: {line}");
+    }
+    let output = cli(&["-u", &url, "status"]);
+    assert!(
+        output.status.success(),
+        "status on MySQL/MariaDB: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
