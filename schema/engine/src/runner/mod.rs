@@ -10,7 +10,8 @@
 //!   migration's file changed or the tracking table names migrations this build lacks, unless
 //!   [`Options::allow_changed`];
 //! - applies each migration in one transaction together with its tracking row and checksum
-//!   (see `apply.rs` for migrations that opt out of the transaction).
+//!   (see `apply.rs` for migrations that opt out of the transaction, and for MySQL/MariaDB,
+//!   where DDL commits implicitly and no transaction is used).
 //!
 //! Progress goes to stdout, one line per step; errors are returned, each one line with its
 //! own exit code ([`RunnerError::exit_code`]).
@@ -175,7 +176,12 @@ pub async fn fresh<M: TrackedMigrator>(
 ) -> Result<(), RunnerError> {
     with_lock(db, M::lock_name(), options.lock_timeout, async {
         wipe::wipe(db).await?;
-        println!("dropped every table, type, function and sequence");
+        match db.get_database_backend() {
+            sea_orm_migration::sea_orm::DbBackend::Postgres => {
+                println!("dropped every table, type, function and sequence")
+            }
+            _ => println!("dropped every table"),
+        }
         up_locked::<M>(db, options, None).await
     })
     .await
