@@ -19,6 +19,7 @@ use crate::sql::ident;
 pub enum Backend {
     Postgres,
     Sqlite,
+    Mysql,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -107,6 +108,7 @@ pub async fn sql_script<M: TrackedMigrator>(
         if db.is_some() { " (this database)" } else { "" },
         match backend {
             DbBackend::Sqlite => "sqlite3 DATABASE_FILE < THIS_FILE",
+            DbBackend::MySql => "mysql DATABASE < THIS_FILE",
             _ => "psql -v ON_ERROR_STOP=1 -d DATABASE -f THIS_FILE",
         }
     );
@@ -242,6 +244,7 @@ fn backend_of(chosen: Option<Backend>, db: Option<&DatabaseConnection>) -> DbBac
     match (chosen, db) {
         (Some(Backend::Postgres), _) => DbBackend::Postgres,
         (Some(Backend::Sqlite), _) => DbBackend::Sqlite,
+        (Some(Backend::Mysql), _) => DbBackend::MySql,
         (None, Some(db)) => db.get_database_backend(),
         (None, None) => DbBackend::Postgres,
     }
@@ -251,7 +254,7 @@ fn backend_of(chosen: Option<Backend>, db: Option<&DatabaseConnection>) -> DbBac
 fn backend_name(backend: DbBackend) -> &'static str {
     match backend {
         DbBackend::Sqlite => "SQLite",
-        DbBackend::MySql => "MySQL",
+        DbBackend::MySql => "MySQL/MariaDB",
         _ => "PostgreSQL",
     }
 }
