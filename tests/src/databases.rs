@@ -99,3 +99,102 @@ impl Drop for SqliteFile {
         }
     }
 }
+
+/// `mysql_server_url` is the MySQL/MariaDB server the tests use (`TEST_MYSQL_URL`, default
+/// the local server as `root`), without a database name.
+pub fn mysql_server_url() -> String {
+    std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
+}
+
+/// `MariaDatabase` is a fresh MySQL/MariaDB database named `ct_<label>_<random>`, dropped
+/// on drop.
+pub struct MariaDatabase {
+    pub name: String,
+}
+
+impl MariaDatabase {
+    /// `create` makes a new, empty database.
+    pub async fn create(label: &str) -> MariaDatabase {
+        let name = format!(
+            "ct_{label}_{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        );
+        mysql_admin()
+            .await
+            .execute_unprepared(&format!("CREATE DATABASE `{name}`"))
+            .await
+            .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+        MariaDatabase { name }
+    }
+
+    /// `url` connects to this database.
+    pub fn url(&self) -> String {
+        format!("{}/{}", mysql_server_url(), self.name)
+    }
+
+    /// `connect` opens a connection to this database.
+    pub async fn connect(&self) -> DatabaseConnection {
+        Database::connect(self.url())
+            .await
+            .expect("connect to test database")
+    }
+
+    /// `catalog` is the server's own description of the database: one line per column
+    /// (`table.column type nullable default extra`) and per index part
+    /// (`table index#seq column(sub_part) unique`), from information_schema, sorted.
+    pub async fn catalog(&self) -> Vec<String> {
+        let conn = self.connect().await;
+        let query = format!(
+            "SELECT CONCAT(table_name, '.', column_name, ' ', column_type, ' ', is_nullable, ' ', \
+             COALESCE(column_default, '-'), ' ', extra) AS line FROM information_schema.columns \
+             WHERE table_schema = '{0}' \
+             UNION ALL SELECT CONCAT(table_name, ' ', index_name, '#', seq_in_index, ' ', \
+             column_name, '(', COALESCE(sub_part, '-'), ') ', IF(non_unique = 0, 'unique', 'plain')) \
+             FROM information_schema.statistics WHERE table_schema = '{0}'",
+            self.name
+        );
+        let rows = conn
+            .query_all_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::MySql,
+                query,
+            ))
+            .await
+            .expect("read information_schema");
+        let mut lines: Vec<String> = rows
+            .iter()
+            .map(|r| r.try_get::<String>("", "line").expect("line"))
+            .collect();
+        lines.sort();
+        conn.close().await.expect("close");
+        lines
+    }
+}
+
+async fn mysql_admin() -> DatabaseConnection {
+    Database::connect(mysql_server_url())
+        .await
+        .expect("MySQL/MariaDB must be running for the integration tests (see README)")
+}
+
+impl Drop for MariaDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                mysql_admin()
+                    .await
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`"))
+                    .await
+                    .map(|_| ())
+                    .map_err(std::io::Error::other)
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("warning: could not drop test database {}", self.name);
+        }
+    }
+}
