@@ -299,4 +299,20 @@ fn engine_commands_refuse_mysql() {
         "status on MySQL/MariaDB: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    // `resolve` is a runner command too; with no failure recorded it refuses, writing nothing.
+    let line = one_error_line(
+        &cli(&[
+            "-u",
+            &url,
+            "resolve",
+            "--rolled-back",
+            "m20261124_065130_tables_of_the_original_schema",
+        ]),
+        1,
+    );
+    assert!(line.contains("nothing to resolve"), "{line}");
+    let line = one_error_line(&cli(&["-u", &url, "resolve", "--applied", "m0_nope"]), 1);
+    assert!(line.contains("unknown migration version"), "{line}");
+    let line = one_error_line(&cli(&["-u", &url, "resolve"]), 2);
+    assert!(line.contains("required"), "{line}");
 }
