@@ -379,4 +379,33 @@ fn engine_commands_compare_against_mysql() {
 
     let line = one_error_line(&cli(&["sql", "--backend", "oracle", "--all"]), 2);
     assert!(line.contains("oracle"), "{line}");
+
+/// The runner commands accept MySQL/MariaDB: `status`, and `resolve`'s refusals.
+#[test]
+fn runner_commands_accept_mysql() {
+    let server =
+        std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
+    let url = format!("{server}/test");
+    let output = cli(&["-u", &url, "status"]);
+    assert!(
+        output.status.success(),
+        "status on MySQL/MariaDB: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // `resolve` is a runner command too; with no failure recorded it refuses, writing nothing.
+    let line = one_error_line(
+        &cli(&[
+            "-u",
+            &url,
+            "resolve",
+            "--rolled-back",
+            "m20261124_065130_tables_of_the_original_schema",
+        ]),
+        1,
+    );
+    assert!(line.contains("nothing to resolve"), "{line}");
+    let line = one_error_line(&cli(&["-u", &url, "resolve", "--applied", "m0_nope"]), 1);
+    assert!(line.contains("unknown migration version"), "{line}");
+    let line = one_error_line(&cli(&["-u", &url, "resolve"]), 2);
+    assert!(line.contains("required"), "{line}");
 }

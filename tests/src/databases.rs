@@ -1,4 +1,4 @@
-//! Throw-away databases: a PostgreSQL database per test, or an SQLite file.
+//! Throw-away databases: a PostgreSQL or MariaDB/MySQL database per test, or an SQLite file.
 
 use std::path::PathBuf;
 
@@ -100,21 +100,20 @@ impl Drop for SqliteFile {
     }
 }
 
-/// `mysql_server_url` is the MySQL/MariaDB server the tests use (`TEST_MYSQL_URL`, default
-/// the local server as `root`), without a database name.
+/// `mysql_server_url` is the MariaDB/MySQL server the tests use (`TEST_MYSQL_URL`, default the
+/// local server as `root`), without a database name.
 pub fn mysql_server_url() -> String {
     std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
 }
 
-/// `MariaDatabase` is a fresh MySQL/MariaDB database named `ct_<label>_<random>`, dropped
-/// on drop.
-pub struct MariaDatabase {
+/// `MariaDb` is a fresh MariaDB/MySQL database named `ct_<label>_<random>`, dropped on drop.
+pub struct MariaDb {
     pub name: String,
 }
 
-impl MariaDatabase {
+impl MariaDb {
     /// `create` makes a new, empty database.
-    pub async fn create(label: &str) -> MariaDatabase {
+    pub async fn create(label: &str) -> MariaDb {
         let name = format!(
             "ct_{label}_{}",
             &uuid::Uuid::new_v4().simple().to_string()[..12]
@@ -124,7 +123,7 @@ impl MariaDatabase {
             .execute_unprepared(&format!("CREATE DATABASE `{name}`"))
             .await
             .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
-        MariaDatabase { name }
+        MariaDb { name }
     }
 
     /// `url` connects to this database.
@@ -138,10 +137,44 @@ impl MariaDatabase {
             .await
             .expect("connect to test database")
     }
+}
 
+async fn mysql_admin() -> DatabaseConnection {
+    Database::connect(mysql_server_url())
+        .await
+        .expect("MariaDB must be running for the integration tests (see README)")
+}
+
+impl Drop for MariaDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop runs outside any runtime's async context: use a runtime of its own.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                let admin = mysql_admin().await;
+                let result = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`"))
+                    .await
+                    .map(|_| ())
+                    .map_err(std::io::Error::other);
+                let _ = admin.close().await;
+                result
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("warning: could not drop test database {}", self.name);
+        }
+    }
+}
+
+impl MariaDb {
     /// `catalog` is the server's own description of the database: one line per column
     /// (`table.column type nullable default extra`) and per index part
-    /// (`table index#seq column(sub_part) unique`), from information_schema, sorted.
+    /// (`table index#seq column(sub_part) unique|plain`), from information_schema, sorted.
     pub async fn catalog(&self) -> Vec<String> {
         let conn = self.connect().await;
         let query = format!(
@@ -167,34 +200,5 @@ impl MariaDatabase {
         lines.sort();
         conn.close().await.expect("close");
         lines
-    }
-}
-
-async fn mysql_admin() -> DatabaseConnection {
-    Database::connect(mysql_server_url())
-        .await
-        .expect("MySQL/MariaDB must be running for the integration tests (see README)")
-}
-
-impl Drop for MariaDatabase {
-    fn drop(&mut self) {
-        let name = self.name.clone();
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
-            runtime.block_on(async {
-                mysql_admin()
-                    .await
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`"))
-                    .await
-                    .map(|_| ())
-                    .map_err(std::io::Error::other)
-            })
-        })
-        .join();
-        if !matches!(dropped, Ok(Ok(()))) {
-            eprintln!("warning: could not drop test database {}", self.name);
-        }
     }
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use tests::{MariaDatabase, PgDatabase, SqliteFile, workspace_root, workspace_target_dir};
+use tests::{MariaDb, PgDatabase, SqliteFile, workspace_root, workspace_target_dir};
 
 /// `Tiny` is the copied project, removed on drop.
 struct Tiny {
@@ -186,7 +186,7 @@ fn edit_entities(tiny: &Tiny, from: &str, to: &str) {
 async fn a_second_project_generates_against_mariadb_applies_checks_and_rolls_back() {
     let tiny = Tiny::copy();
     tiny.build("no migrations");
-    let maria = MariaDatabase::create("tiny").await;
+    let maria = MariaDb::create("tiny").await;
     let url = maria.url();
 
     let (code, stdout) = tiny.run(&url, &["generate", "init"]);
