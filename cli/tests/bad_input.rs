@@ -292,7 +292,10 @@ impl MariaDb {
     fn create() -> MariaDb {
         let server = std::env::var("TEST_MYSQL_URL")
             .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
-        let name = format!("ct_bad_{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+        let name = format!(
+            "ct_bad_{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        );
         run_on_server(&server, &format!("CREATE DATABASE `{name}`"));
         MariaDb { server, name }
     }
@@ -312,13 +315,18 @@ impl MariaDb {
             .await
             .expect("information_schema")
         });
-        rows.iter().map(|r| r.try_get::<String>("", "t").unwrap()).collect()
+        rows.iter()
+            .map(|r| r.try_get::<String>("", "t").unwrap())
+            .collect()
     }
 }
 
 impl Drop for MariaDb {
     fn drop(&mut self) {
-        run_on_server(&self.server, &format!("DROP DATABASE IF EXISTS `{}`", self.name));
+        run_on_server(
+            &self.server,
+            &format!("DROP DATABASE IF EXISTS `{}`", self.name),
+        );
     }
 }
 
@@ -363,22 +371,39 @@ fn engine_commands_compare_against_mysql() {
 
     let output = cli(&["-u", &url, "diff", "--format", "sql"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains("CREATE TABLE `course` ("), "{stdout}");
     assert!(stdout.contains("not on MySQL/MariaDB"), "{stdout}");
 
     let output = cli(&["-u", &url, "drift"]);
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     assert_eq!(db.tables(), Vec::<String>::new(), "nothing created");
 
     let output = cli(&["sql", "--backend", "mysql", "--all"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains("runs on MySQL/MariaDB"), "{stdout}");
-    assert!(stdout.contains("INSERT INTO `seaql_migrations` (`version`, `applied_at`)"), "{stdout}");
+    assert!(
+        stdout.contains("INSERT INTO `seaql_migrations` (`version`, `applied_at`)"),
+        "{stdout}"
+    );
 
     let line = one_error_line(&cli(&["sql", "--backend", "oracle", "--all"]), 2);
     assert!(line.contains("oracle"), "{line}");
+}
 
 /// The runner commands accept MySQL/MariaDB: `status`, and `resolve`'s refusals.
 #[test]

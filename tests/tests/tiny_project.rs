@@ -173,7 +173,11 @@ async fn a_second_project_generates_applies_and_checks_on_postgres_and_sqlite() 
 fn edit_entities(tiny: &Tiny, from: &str, to: &str) {
     let path = tiny.root().join("entity/src/lib.rs");
     let text = std::fs::read_to_string(&path).expect("read the entities");
-    assert_eq!(text.matches(from).count(), 1, "{from:?} once in the entities");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} once in the entities"
+    );
     std::fs::write(&path, text.replace(from, to)).expect("write the entities");
 }
 
@@ -199,8 +203,14 @@ async fn a_second_project_generates_against_mariadb_applies_checks_and_rolls_bac
         source.contains("db.enum_type(\"genre\", &[\"fiction\", \"poetry\"])"),
         "{source}"
     );
-    assert!(source.contains(".as_enum(\"genre\")"), "the type for PostgreSQL: {source}");
-    assert!(source.contains("\"author_pkey\""), "the entities' key name: {source}");
+    assert!(
+        source.contains(".as_enum(\"genre\")"),
+        "the type for PostgreSQL: {source}"
+    );
+    assert!(
+        source.contains("\"author_pkey\""),
+        "the entities' key name: {source}"
+    );
 
     tiny.build("with the first migration");
     let (code, stdout) = tiny.run(&url, &["up"]);
@@ -213,7 +223,10 @@ async fn a_second_project_generates_against_mariadb_applies_checks_and_rolls_bac
         "book.author_id int(11) NO - ",
         "author PRIMARY#1 id(-) unique",
     ] {
-        assert!(catalog.iter().any(|l| l == line), "{line:?} in {catalog:#?}");
+        assert!(
+            catalog.iter().any(|l| l == line),
+            "{line:?} in {catalog:#?}"
+        );
     }
 
     edit_entities(
@@ -235,7 +248,9 @@ async fn a_second_project_generates_against_mariadb_applies_checks_and_rolls_bac
     assert_eq!(code, Some(0), "check after the second migration: {stdout}");
     let catalog = maria.catalog().await;
     assert!(
-        catalog.iter().any(|l| l == "book.isbn varchar(255) YES NULL "),
+        catalog
+            .iter()
+            .any(|l| l == "book.isbn varchar(255) YES NULL "),
         "{catalog:#?}"
     );
 
@@ -249,7 +264,14 @@ async fn a_second_project_generates_against_mariadb_applies_checks_and_rolls_bac
     let (code, stdout) = tiny.run(&url, &["down"]);
     assert_eq!(code, Some(0), "down: {stdout}");
     let catalog = maria.catalog().await;
-    assert!(!catalog.iter().any(|l| l.starts_with("book.isbn ")), "{catalog:#?}");
+    assert!(
+        !catalog.iter().any(|l| l.starts_with("book.isbn ")),
+        "{catalog:#?}"
+    );
     let (code, stdout) = tiny.run(&url, &["check"]);
-    assert_eq!(code, Some(1), "after down the column is missing again: {stdout}");
+    assert_eq!(
+        code,
+        Some(1),
+        "after down the column is missing again: {stdout}"
+    );
 }
