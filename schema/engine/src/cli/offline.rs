@@ -78,6 +78,7 @@ pub async fn sql_script<M: TrackedMigrator>(
     let backend = backend_of(args.backend, db.as_ref());
     let names = migration_names::<M>();
     let mut preamble = search_path(global, backend);
+    preamble.extend(migration_session(backend));
     let (command, captured) = match args.down {
         Some(n) => {
             let applied = match &db {
@@ -267,6 +268,19 @@ fn search_path(global: &GlobalArgs, backend: DbBackend) -> Vec<Step> {
     vec![Step {
         kind: StepKind::Control,
         sql: format!("SET search_path TO {}", ident(&global.schema)),
+    }]
+}
+
+/// `migration_session` puts a MySQL/MariaDB script's session in the mode the runner applies
+/// migrations in: without strict mode, so a VARCHAR too long for a row becomes a TEXT type
+/// (see the runner's `mysql_session`).
+fn migration_session(backend: DbBackend) -> Vec<Step> {
+    if backend != DbBackend::MySql {
+        return Vec::new();
+    }
+    vec![Step {
+        kind: StepKind::Control,
+        sql: "SET SESSION sql_mode = REPLACE(REPLACE(@@SESSION.sql_mode, 'STRICT_TRANS_TABLES', ''), 'STRICT_ALL_TABLES', '')".into(),
     }]
 }
 

@@ -4,7 +4,7 @@
 
 use std::future::Future;
 
-use sea_orm::sqlx::{self, mysql::MySqlPoolOptions};
+use sea_orm::sqlx::{self, Executor, mysql::MySqlPoolOptions};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, SqlxMySqlConnector};
 
 /// `with_scratch_database` creates a database with a unique name on `db`'s server, runs
@@ -44,8 +44,8 @@ where
 }
 
 /// `connect` opens one connection to the database `name` with the options of `db`'s pool,
-/// in the session mode the runner applies migrations in: without strict mode, so the server
-/// turns a too long VARCHAR into a TEXT type as it does there.
+/// in the session mode the runner applies migrations in (the runner's `mysql_session`):
+/// without strict mode, so the server turns a too long VARCHAR into a TEXT type as there.
 async fn connect(db: &DatabaseConnection, name: &str) -> Result<DatabaseConnection, DbErr> {
     let options = (*db.get_mysql_connection_pool().connect_options())
         .clone()
@@ -55,12 +55,13 @@ async fn connect(db: &DatabaseConnection, name: &str) -> Result<DatabaseConnecti
         .min_connections(1)
         .after_connect(|conn, _| {
             Box::pin(async move {
-                sqlx::raw_sql(
-                    "SET SESSION sql_mode = REPLACE(REPLACE(@@SESSION.sql_mode, 'STRICT_TRANS_TABLES', ''), 'STRICT_ALL_TABLES', '')",
-                )
-                .execute(conn)
-                .await
-                .map(|_| ())
+                let mode: String = sqlx::query_scalar("SELECT CAST(@@SESSION.sql_mode AS CHAR)")
+                    .fetch_one(&mut *conn)
+                    .await?;
+                let relaxed = crate::runner::without_strict(&mode);
+                conn.execute(sqlx::query("SET SESSION sql_mode = ?").bind(relaxed))
+                    .await
+                    .map(|_| ())
             })
         })
         .connect_with(options)
