@@ -3,6 +3,7 @@
 
 use super::super::Held;
 use super::super::portable::{is_portable_index, portable_default, portable_type};
+use crate::introspect::enum_column_type;
 use crate::model::{
     Column, DefaultValue, EnumType, IndexPart, PrimaryKey, Schema, SqlType, Table, UniqueConstraint,
 };
@@ -14,16 +15,6 @@ pub const PRIMARY_KEY_NAME: &str = "PRIMARY";
 /// a longer one is made `MEDIUMTEXT` by the server (the runner runs migrations without
 /// strict mode), which reads back as `text`.
 pub const LONGEST_VARCHAR: u32 = 16383;
-
-/// `enum_column_type` is an enum column's type as MySQL/MariaDB reports it
-/// (`enum('a','b')`), the form its catalog is read in.
-pub fn enum_column_type(labels: &[String]) -> String {
-    let quoted: Vec<String> = labels
-        .iter()
-        .map(|l| format!("'{}'", l.replace('\'', "''")))
-        .collect();
-    format!("enum({})", quoted.join(","))
-}
 
 /// `hold` is `desired` as migrations create it on MySQL/MariaDB.
 pub fn hold(desired: &Schema) -> Held {
@@ -61,7 +52,7 @@ pub fn hold(desired: &Schema) -> Held {
 pub fn held_type(ty: &SqlType, enums: &[EnumType]) -> SqlType {
     match ty {
         SqlType::Enum(name) => match enums.iter().find(|e| &e.name == name) {
-            Some(e) => SqlType::Named(enum_column_type(&e.values)),
+            Some(e) => enum_column_type(&e.values),
             None => SqlType::Text,
         },
         SqlType::Jsonb => SqlType::Json,
@@ -158,12 +149,6 @@ fn held_column(table: &str, c: &Column, enums: &[EnumType], left_out: &mut Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn enum_columns_read_as_mysql_reports_them() {
-        let labels = vec!["a".to_owned(), "it's".to_owned()];
-        assert_eq!(enum_column_type(&labels), "enum('a','it''s')");
-    }
 
     #[test]
     fn types_map_as_the_migrations_create_them() {

@@ -5,12 +5,11 @@
 
 mod authored;
 mod cannot;
-mod catalog;
 mod hold;
 mod scratch;
 pub mod version;
 
-pub use hold::{LONGEST_VARCHAR, PRIMARY_KEY_NAME, enum_column_type, held_type};
+pub use hold::{LONGEST_VARCHAR, PRIMARY_KEY_NAME, held_type};
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 use sea_orm_migration::{MigratorTrait, SchemaManager};
@@ -47,7 +46,7 @@ impl Capabilities for Mysql {
 impl Introspect for Mysql {
     /// The connection's own database: MySQL/MariaDB has no schemas inside one.
     async fn introspect(&self, db: &DatabaseConnection, _schema: &str) -> Result<Schema, DbErr> {
-        catalog::introspect_mysql(db).await
+        crate::introspect::introspect_mysql(db).await
     }
 }
 
@@ -76,7 +75,7 @@ impl Canonicalize for Mysql {
                     }
                 }
             }
-            Ok(catalog::introspect_mysql(&scratch).await?)
+            Ok(crate::introspect::introspect_mysql(&scratch).await?)
         })
         .await
     }
@@ -123,7 +122,7 @@ impl Replay for Mysql {
                         ))
                     })?;
             }
-            catalog::introspect_mysql(&scratch).await
+            crate::introspect::introspect_mysql(&scratch).await
         })
         .await
     }
