@@ -377,7 +377,7 @@ fn engine_commands_compare_against_mysql() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(stdout.contains("CREATE TABLE `course` ("), "{stdout}");
-    assert!(stdout.contains("not on MySQL/MariaDB"), "{stdout}");
+    assert!(stdout.contains("PRIMARY KEY `PRIMARY` (`id`)"), "{stdout}");
 
     let output = cli(&["-u", &url, "drift"]);
     assert_eq!(
