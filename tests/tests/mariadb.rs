@@ -33,7 +33,10 @@ async fn check_drift_baseline_and_generate_on_mariadb() {
     // The frozen migrations made the three enum columns text (`Dialect::native_type`); the
     // entities' ENUM columns differ in type, and the index on one of them is made again,
     // since MariaDB indexes a TEXT column by a prefix and an ENUM column whole.
-    assert_eq!(differences, 5, "3 enum columns, 1 index dropped and created");
+    assert_eq!(
+        differences, 5,
+        "3 enum columns, 1 index dropped and created"
+    );
     let db = maria.connect().await;
     let column_type = |table: &str, column: &str| {
         let db = db.clone();
@@ -90,10 +93,7 @@ async fn check_drift_baseline_and_generate_on_mariadb() {
         .unwrap();
     assert_eq!(scratch, 0, "every throw-away database was dropped");
 
-    let dir = std::env::temp_dir().join(format!(
-        "ct_maria_gen_{}",
-        uuid::Uuid::new_v4().simple()
-    ));
+    let dir = std::env::temp_dir().join(format!("ct_maria_gen_{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("lib.rs"), "pub struct Migrator;\n").unwrap();
     let refused = cli(
@@ -112,7 +112,11 @@ async fn check_drift_baseline_and_generate_on_mariadb() {
         std::process::ExitCode::from(2),
         "{line}"
     );
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "nothing written"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
     db.close().await.unwrap();
 }
