@@ -17,7 +17,7 @@ impl MigrationTrait for Migration {
 
         // Add column "city"."population".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -30,7 +30,7 @@ impl MigrationTrait for Migration {
 
         // Add column "city"."country".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -43,7 +43,7 @@ impl MigrationTrait for Migration {
 
         // Add column "city"."founded".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -56,7 +56,7 @@ impl MigrationTrait for Migration {
 
         // Add column "city"."area".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -69,7 +69,7 @@ impl MigrationTrait for Migration {
 
         // Add column "city"."tags".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -84,7 +84,7 @@ impl MigrationTrait for Migration {
 
         // Add column "city"."meta".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -97,7 +97,7 @@ impl MigrationTrait for Migration {
 
         // Add column "city"."address".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -112,7 +112,7 @@ impl MigrationTrait for Migration {
 
         // Add column "city"."updated_at".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -188,7 +188,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "city"."updated_at" and its values.
         // Drop column "city"."updated_at".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -202,7 +202,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "city"."address" and its values.
         // Drop column "city"."address".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -216,7 +216,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "city"."meta" and its values.
         // Drop column "city"."meta".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(Table::alter().table("city").drop_column("meta").to_owned())
                 .await?;
@@ -225,7 +225,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "city"."tags" and its values.
         // Drop column "city"."tags".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(Table::alter().table("city").drop_column("tags").to_owned())
                 .await?;
@@ -234,7 +234,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "city"."area" and its values.
         // Drop column "city"."area".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(Table::alter().table("city").drop_column("area").to_owned())
                 .await?;
@@ -243,7 +243,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "city"."founded" and its values.
         // Drop column "city"."founded".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -257,7 +257,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "city"."country" and its values.
         // Drop column "city"."country".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -271,7 +271,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "city"."population" and its values.
         // Drop column "city"."population".
         // Not on SQLite: "city" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()

@@ -17,7 +17,7 @@ impl MigrationTrait for Migration {
 
         // Add column "member"."status".
         // Not on SQLite: "member" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -35,7 +35,7 @@ impl MigrationTrait for Migration {
 
         // Add column "member"."score".
         // Not on SQLite: "member" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -48,7 +48,7 @@ impl MigrationTrait for Migration {
 
         // Add column "member"."joined_at".
         // Not on SQLite: "member" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -124,7 +124,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "member"."joined_at" and its values.
         // Drop column "member"."joined_at".
         // Not on SQLite: "member" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -138,7 +138,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "member"."score" and its values.
         // Drop column "member"."score".
         // Not on SQLite: "member" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -152,7 +152,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "member"."status" and its values.
         // Drop column "member"."status".
         // Not on SQLite: "member" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()

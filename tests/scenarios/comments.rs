@@ -180,7 +180,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "article"."author" and its values.
         // Drop column "article"."author".
         // Not on SQLite: "article" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()

@@ -60,7 +60,7 @@ impl MigrationTrait for Migration {
 
             // Add column "diary"."energy".
             // Not on SQLite: "diary" is rebuilt there with its new definition.
-            if db.is_postgres() {
+            if !db.is_sqlite() {
                 manager
                     .alter_table(
                         Table::alter()
@@ -155,7 +155,7 @@ impl MigrationTrait for Migration {
             // DATA LOSS: drops column "diary"."energy" and its values.
             // Drop column "diary"."energy".
             // Not on SQLite: "diary" is rebuilt there with its new definition.
-            if db.is_postgres() {
+            if !db.is_sqlite() {
                 manager
                     .alter_table(
                         Table::alter()

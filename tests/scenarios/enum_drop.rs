@@ -59,7 +59,10 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table("diary")
-                    .add_column(ColumnDef::new_with_type("mood", db.native_type("mood")).null())
+                    .add_column(
+                        ColumnDef::new_with_type("mood", db.enum_type("mood", &["sad", "happy"]))
+                            .null(),
+                    )
                     .to_owned(),
             )
             .await?;

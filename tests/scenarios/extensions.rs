@@ -40,7 +40,7 @@ impl MigrationTrait for Migration {
 
         // Add column "visitor"."nick".
         // Not on SQLite: "visitor" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -55,7 +55,7 @@ impl MigrationTrait for Migration {
 
         // Add column "visitor"."token".
         // Not on SQLite: "visitor" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -73,7 +73,7 @@ impl MigrationTrait for Migration {
 
         // Index "visitor_nick_idx" on "visitor".
         // Not on SQLite: "visitor" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .create_index(
                     Index::create()
@@ -139,7 +139,7 @@ impl MigrationTrait for Migration {
 
         // Index "visitor_nick_idx" on "visitor".
         // Not on SQLite: "visitor" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .drop_index(
                     Index::drop()
@@ -153,7 +153,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "visitor"."token" and its values.
         // Drop column "visitor"."token".
         // Not on SQLite: "visitor" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -167,7 +167,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "visitor"."nick" and its values.
         // Drop column "visitor"."nick".
         // Not on SQLite: "visitor" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()

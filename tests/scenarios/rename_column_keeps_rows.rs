@@ -17,7 +17,7 @@ impl MigrationTrait for Migration {
 
         // Rename column "person"."fullname" to "full_name".
         // Not on SQLite: "person" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -30,7 +30,7 @@ impl MigrationTrait for Migration {
 
         // Rename column "person"."manager" to "manager_id".
         // Not on SQLite: "person" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -165,7 +165,7 @@ impl MigrationTrait for Migration {
 
         // Rename column "person"."manager_id" to "manager".
         // Not on SQLite: "person" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -178,7 +178,7 @@ impl MigrationTrait for Migration {
 
         // Rename column "person"."full_name" to "fullname".
         // Not on SQLite: "person" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()

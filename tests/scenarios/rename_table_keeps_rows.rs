@@ -22,7 +22,7 @@ impl MigrationTrait for Migration {
 
         // Rename column "customer"."name" to "full_name".
         // Not on SQLite: "customer" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -141,7 +141,7 @@ impl MigrationTrait for Migration {
 
         // Rename column "customer"."full_name" to "name".
         // Not on SQLite: "customer" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()

@@ -29,7 +29,7 @@ impl MigrationTrait for Migration {
 
         // Add column "invoice"."ticket".
         // Not on SQLite: "invoice" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -105,7 +105,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "invoice"."ticket" and its values.
         // Drop column "invoice"."ticket".
         // Not on SQLite: "invoice" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()

@@ -17,7 +17,7 @@ impl MigrationTrait for Migration {
 
         // Add column "user"."group_id".
         // Not on SQLite: "user" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()
@@ -224,7 +224,7 @@ impl MigrationTrait for Migration {
         // DATA LOSS: drops column "user"."group_id" and its values.
         // Drop column "user"."group_id".
         // Not on SQLite: "user" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .alter_table(
                     Table::alter()

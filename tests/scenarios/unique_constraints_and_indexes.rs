@@ -39,7 +39,7 @@ impl MigrationTrait for Migration {
 
         // Index "account_org_handle_key" on "account".
         // Not on SQLite: "account" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .create_index(
                     Index::create()
@@ -134,7 +134,7 @@ impl MigrationTrait for Migration {
 
         // Index "account_org_handle_key" on "account".
         // Not on SQLite: "account" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .drop_index(
                     Index::drop()

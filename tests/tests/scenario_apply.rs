@@ -6,10 +6,14 @@
 //! database holding the starting schema as SQLite holds it (see `Sqlite::hold`): after `up`
 //! it is in sync with the desired schema as SQLite holds it, after `down` it is the starting
 //! one again, every reference checked. Scenarios whose change SQLite does not hold at all are
-//! counted and printed (they still run: the file must do nothing harmful there).
+//! counted and printed (they still run: the file must do nothing harmful there). Then on
+//! MariaDB, the same way (`scenario_apply/mariadb.rs`).
 
 #[path = "../scenarios/catalog.rs"]
 mod catalog;
+
+#[path = "scenario_apply/mariadb.rs"]
+mod mariadb;
 
 /// `dialect` is the migration crate's helper module, where the generated files look for it
 /// (`use crate::dialect::…`).
@@ -217,6 +221,7 @@ async fn check_scenario(scenario: &'static Scenario, migration: &dyn MigrationTr
     conn.close().await.expect("close the connection");
     drop(db);
     check_on_sqlite(scenario, migration, &start_model, &desired).await;
+    mariadb::check_on_mariadb(scenario, migration, &start_model, &desired).await;
 }
 
 /// `SQLITE_REFUSES` are the scenarios a migration cannot carry out on SQLite, with why: the

@@ -30,8 +30,12 @@ const MAX_ROUNDS: usize = 5;
 /// `NormalizeError` is a desired object PostgreSQL refuses, or a database error.
 #[derive(Debug, thiserror::Error)]
 pub enum NormalizeError {
-    #[error("PostgreSQL refuses to {change}: {message}")]
-    Refused { change: String, message: String },
+    #[error("{backend} refuses to {change}: {message}")]
+    Refused {
+        backend: &'static str,
+        change: String,
+        message: String,
+    },
     #[error("{0}")]
     Database(#[from] DbErr),
 }
@@ -114,6 +118,7 @@ async fn round_trip(db: &DatabaseConnection, schema: &Schema) -> Result<Schema, 
         for statement in sql::statements(&change) {
             if let Err(e) = txn.execute_unprepared(&statement).await {
                 return Err(NormalizeError::Refused {
+                    backend: "PostgreSQL",
                     change: change.to_string(),
                     message: e.to_string(),
                 });

@@ -190,6 +190,7 @@ impl Canonicalize for Sqlite {
             for statement in creation_statements(&change) {
                 if let Err(e) = scratch.execute_unprepared(&statement).await {
                     return Err(NormalizeError::Refused {
+                        backend: Self::NAME,
                         change: change.to_string(),
                         message: e.to_string(),
                     });

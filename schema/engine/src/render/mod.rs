@@ -35,29 +35,20 @@ pub fn render_migration(module: &str, message: &str, plan: &Plan) -> MigrationSo
 
 /// `render_migration_with` renders `plan` with the tables `rebuilds` rebuilds on SQLite:
 /// their steps run on PostgreSQL only, and the rebuild comes last in `up()`, first in
-/// `down()`. Enum columns are written with the labels of the enum types the plan creates.
+/// `down()`.
 pub fn render_migration_with(
     module: &str,
     message: &str,
     plan: &Plan,
     rebuilds: &Rebuilds,
 ) -> MigrationSource {
-    let created: Vec<EnumType> = plan
-        .up
-        .iter()
-        .chain(&plan.down)
-        .filter_map(|c| match c {
-            Change::CreateEnum(e) => Some(e.clone()),
-            _ => None,
-        })
-        .collect();
-    render_migration_for(module, message, plan, rebuilds, &created)
+    render_migration_for(module, message, plan, rebuilds, &[])
 }
 
 /// `render_migration_for` is [`render_migration_with`] knowing the labels of `enums` (the
-/// entities' enum types): a column of one of them is written with `Dialect::enum_type`,
-/// which MySQL/MariaDB needs (a native `ENUM(…)` column); a column of another enum type
-/// with `Dialect::native_type`.
+/// entities' enum types) besides those the plan creates or drops: a column of one of them
+/// is written with `Dialect::enum_type`, which MySQL/MariaDB needs (a native `ENUM(…)`
+/// column); a column of another enum type with `Dialect::native_type`.
 pub fn render_migration_for(
     module: &str,
     message: &str,
@@ -73,7 +64,18 @@ pub fn render_migration_for(
         .iter()
         .cloned()
         .partition(|c| own_transaction && c.needs_own_transaction());
-    let ctx = Context { rebuilds, enums };
+    let mut known: Vec<EnumType> = enums.to_vec();
+    for change in plan.up.iter().chain(&plan.down) {
+        if let Change::CreateEnum(e) = change
+            && !known.iter().any(|k| k.name == e.name)
+        {
+            known.push(e.clone());
+        }
+    }
+    let ctx = Context {
+        rebuilds,
+        enums: &known,
+    };
     let body_up = render_body(&early, &rest, own_transaction, &ctx, Direction::Up);
     let body_down = render_body(&[], &plan.down, own_transaction, &ctx, Direction::Down);
     let mut src = header(message, plan);
@@ -240,7 +242,8 @@ enum Direction {
 }
 
 /// `render_step` renders one change, with a warning above it when it can lose data; a step of
-/// a table rebuilt on SQLite runs on PostgreSQL only.
+/// a table rebuilt on SQLite runs everywhere but on SQLite (a step only PostgreSQL makes
+/// stays PostgreSQL-only).
 fn render_step(change: &Change, ctx: &Context) -> String {
     let warning = change
         .data_loss()
@@ -261,8 +264,9 @@ fn render_step(change: &Change, ctx: &Context) -> String {
         Some(n) if statement.trim_start().starts_with("//") => statement.split_at(n + 1),
         _ => ("", statement.as_str()),
     };
+    // Every other backend makes it in place (MySQL/MariaDB too): only SQLite skips it.
     format!(
-        "{warning}{comment}        {note}        if db.is_postgres() {{\n{}        }}\n",
+        "{warning}{comment}        {note}        if !db.is_sqlite() {{\n{}        }}\n",
         indent(code.trim_end_matches('\n'), 1)
     )
 }
