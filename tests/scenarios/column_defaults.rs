@@ -24,6 +24,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("setting")
+                        .modify_column(ColumnDef::new("a").text().null().default("none"))
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "setting"."b": default 1 → 2.
         // Not on SQLite: "setting" is rebuilt there with its new definition.
@@ -33,6 +44,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "setting" ALTER COLUMN "b" SET DEFAULT 2"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("setting")
+                        .modify_column(ColumnDef::new("b").integer().null().default(2))
+                        .to_owned(),
+                )
+                .await?;
         }
 
         // Alter column "setting"."c": default true → none.
@@ -44,6 +66,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("setting")
+                        .modify_column(ColumnDef::new("c").boolean().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "setting"."d": default none → now().
         // Not on SQLite: "setting" is rebuilt there with its new definition.
@@ -54,6 +87,22 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("setting")
+                        .modify_column(
+                            ColumnDef::new("d")
+                                .timestamp_with_time_zone()
+                                .null()
+                                .default_sql(db.pick("now()", Some("CURRENT_TIMESTAMP"))),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "setting"."e": default none → -1.
         // Not on SQLite: "setting" is rebuilt there with its new definition.
@@ -63,6 +112,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "setting" ALTER COLUMN "e" SET DEFAULT -1"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("setting")
+                        .modify_column(ColumnDef::new("e").integer().null().default(-1))
+                        .to_owned(),
+                )
+                .await?;
         }
 
         // Rebuild "setting" on SQLite, which cannot make this migration's changes to it in
@@ -145,6 +205,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("setting")
+                        .modify_column(ColumnDef::new("e").integer().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "setting"."d": default now() → none.
         // Not on SQLite: "setting" is rebuilt there with its new definition.
@@ -154,6 +225,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "setting" ALTER COLUMN "d" DROP DEFAULT"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("setting")
+                        .modify_column(ColumnDef::new("d").timestamp_with_time_zone().null())
+                        .to_owned(),
+                )
+                .await?;
         }
 
         // Alter column "setting"."c": default none → true.
@@ -165,6 +247,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("setting")
+                        .modify_column(ColumnDef::new("c").boolean().null().default(true))
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "setting"."b": default 2 → 1.
         // Not on SQLite: "setting" is rebuilt there with its new definition.
@@ -175,6 +268,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("setting")
+                        .modify_column(ColumnDef::new("b").integer().null().default(1))
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "setting"."a": default 'none' → none.
         // Not on SQLite: "setting" is rebuilt there with its new definition.
@@ -184,6 +288,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "setting" ALTER COLUMN "a" DROP DEFAULT"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("setting")
+                        .modify_column(ColumnDef::new("a").text().null())
+                        .to_owned(),
+                )
+                .await?;
         }
 
         Ok(())

@@ -17,10 +17,21 @@ impl MigrationTrait for Migration {
 
         // Foreign key "child_parent_id_fkey".
         // Not on SQLite: "child" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .drop_foreign_key(
                     ForeignKey::drop()
+                        .name("child_parent_id_fkey")
+                        .table("child")
+                        .to_owned(),
+                )
+                .await?;
+        }
+        // On MySQL/MariaDB: the index it made for the foreign key goes with it.
+        if db.is_mysql() && manager.has_index("child", "child_parent_id_fkey").await? {
+            manager
+                .drop_index(
+                    Index::drop()
                         .name("child_parent_id_fkey")
                         .table("child")
                         .to_owned(),
@@ -83,7 +94,7 @@ impl MigrationTrait for Migration {
 
         // Foreign key "child_parent_id_fkey".
         // Not on SQLite: "child" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .create_foreign_key(
                     ForeignKey::create()

@@ -33,6 +33,24 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the ENUM columns of "mood" get the new labels (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("diary")
+                        .modify_column(
+                            ColumnDef::new_with_type(
+                                "mood",
+                                db.enum_type("mood", &["meh", "sad", "ok", "happy", "ecstatic"]),
+                            )
+                            .not_null()
+                            .default("ok"),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Add label 'ok' to enum "mood" after 'sad'.
         // Not on SQLite: enum columns are text on SQLite.
@@ -43,6 +61,24 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the ENUM columns of "mood" get the new labels (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("diary")
+                        .modify_column(
+                            ColumnDef::new_with_type(
+                                "mood",
+                                db.enum_type("mood", &["meh", "sad", "ok", "happy", "ecstatic"]),
+                            )
+                            .not_null()
+                            .default("ok"),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Add label 'ecstatic' to enum "mood" after 'happy'.
         // Not on SQLite: enum columns are text on SQLite.
@@ -52,6 +88,24 @@ impl MigrationTrait for Migration {
                 r#"ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'ecstatic' AFTER 'happy'"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the ENUM columns of "mood" get the new labels (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("diary")
+                        .modify_column(
+                            ColumnDef::new_with_type(
+                                "mood",
+                                db.enum_type("mood", &["meh", "sad", "ok", "happy", "ecstatic"]),
+                            )
+                            .not_null()
+                            .default("ok"),
+                        )
+                        .to_owned(),
+                )
+                .await?;
         }
 
         let transaction = manager.begin().await?;
@@ -89,6 +143,27 @@ impl MigrationTrait for Migration {
                     r#"ALTER TABLE "diary" ALTER COLUMN "mood" SET DEFAULT 'ok'"#,
                 )
                 .await?;
+            }
+            // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+            if db.is_mysql() {
+                manager
+                    .alter_table(
+                        Table::alter()
+                            .table("diary")
+                            .modify_column(
+                                ColumnDef::new_with_type(
+                                    "mood",
+                                    db.enum_type(
+                                        "mood",
+                                        &["meh", "sad", "ok", "happy", "ecstatic"],
+                                    ),
+                                )
+                                .not_null()
+                                .default("ok"),
+                            )
+                            .to_owned(),
+                    )
+                    .await?;
             }
 
             // Rebuild "diary" on SQLite, which cannot make this migration's changes to it in
@@ -150,6 +225,27 @@ impl MigrationTrait for Migration {
                     r#"ALTER TABLE "diary" ALTER COLUMN "mood" SET DEFAULT 'sad'"#,
                 )
                 .await?;
+            }
+            // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+            if db.is_mysql() {
+                manager
+                    .alter_table(
+                        Table::alter()
+                            .table("diary")
+                            .modify_column(
+                                ColumnDef::new_with_type(
+                                    "mood",
+                                    db.enum_type(
+                                        "mood",
+                                        &["meh", "sad", "ok", "happy", "ecstatic"],
+                                    ),
+                                )
+                                .not_null()
+                                .default("sad"),
+                            )
+                            .to_owned(),
+                    )
+                    .await?;
             }
 
             // DATA LOSS: drops column "diary"."energy" and its values.

@@ -24,6 +24,44 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the ENUM columns of "status" get the new labels (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("task")
+                        .modify_column(
+                            ColumnDef::new_with_type(
+                                "status",
+                                db.enum_type("status", &["waiting", "done", "pending"]),
+                            )
+                            .not_null()
+                            .default("waiting"),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+            execute_sql(
+                manager,
+                "UPDATE `task` SET `status` = 'waiting' WHERE `status` = 'pending'",
+            )
+            .await?;
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("task")
+                        .modify_column(
+                            ColumnDef::new_with_type(
+                                "status",
+                                db.enum_type("status", &["waiting", "done"]),
+                            )
+                            .not_null()
+                            .default("waiting"),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Rebuild "task" on SQLite, which cannot make this migration's changes to it in
         // place: the table is created anew with its new definition, its rows copied, the old
@@ -99,6 +137,44 @@ impl MigrationTrait for Migration {
                 r#"ALTER TYPE "status" RENAME VALUE 'waiting' TO 'pending'"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the ENUM columns of "status" get the new labels (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("task")
+                        .modify_column(
+                            ColumnDef::new_with_type(
+                                "status",
+                                db.enum_type("status", &["pending", "done", "waiting"]),
+                            )
+                            .not_null()
+                            .default("waiting"),
+                        )
+                        .to_owned(),
+                )
+                .await?;
+            execute_sql(
+                manager,
+                "UPDATE `task` SET `status` = 'pending' WHERE `status` = 'waiting'",
+            )
+            .await?;
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("task")
+                        .modify_column(
+                            ColumnDef::new_with_type(
+                                "status",
+                                db.enum_type("status", &["pending", "done"]),
+                            )
+                            .not_null()
+                            .default("pending"),
+                        )
+                        .to_owned(),
+                )
+                .await?;
         }
 
         Ok(())

@@ -37,7 +37,7 @@ impl MigrationTrait for Migration {
 
         // Foreign key "lesson_course_fkey".
         // Not on SQLite: "lesson" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .create_foreign_key(
                     ForeignKey::create()
@@ -126,10 +126,21 @@ impl MigrationTrait for Migration {
 
         // Foreign key "lesson_course_fkey".
         // Not on SQLite: "lesson" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .drop_foreign_key(
                     ForeignKey::drop()
+                        .name("lesson_course_fkey")
+                        .table("lesson")
+                        .to_owned(),
+                )
+                .await?;
+        }
+        // On MySQL/MariaDB: the index it made for the foreign key goes with it.
+        if db.is_mysql() && manager.has_index("lesson", "lesson_course_fkey").await? {
+            manager
+                .drop_index(
+                    Index::drop()
                         .name("lesson_course_fkey")
                         .table("lesson")
                         .to_owned(),

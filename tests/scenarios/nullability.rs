@@ -24,6 +24,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("contact")
+                        .modify_column(ColumnDef::new("email").text().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "contact"."phone": set not null.
         // Not on SQLite: "contact" is rebuilt there with its new definition.
@@ -33,6 +44,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "contact" ALTER COLUMN "phone" SET NOT NULL"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("contact")
+                        .modify_column(ColumnDef::new("phone").text().not_null())
+                        .to_owned(),
+                )
+                .await?;
         }
 
         // Rebuild "contact" on SQLite, which cannot make this migration's changes to it in
@@ -98,6 +120,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("contact")
+                        .modify_column(ColumnDef::new("phone").text().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "contact"."email": set not null.
         // Not on SQLite: "contact" is rebuilt there with its new definition.
@@ -107,6 +140,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "contact" ALTER COLUMN "email" SET NOT NULL"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("contact")
+                        .modify_column(ColumnDef::new("email").text().not_null())
+                        .to_owned(),
+                )
+                .await?;
         }
 
         Ok(())

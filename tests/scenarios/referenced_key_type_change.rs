@@ -21,10 +21,21 @@ impl MigrationTrait for Migration {
 
         // Foreign key "child_parent_id_fkey".
         // Not on SQLite: "child" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .drop_foreign_key(
                     ForeignKey::drop()
+                        .name("child_parent_id_fkey")
+                        .table("child")
+                        .to_owned(),
+                )
+                .await?;
+        }
+        // On MySQL/MariaDB: the index it made for the foreign key goes with it.
+        if db.is_mysql() && manager.has_index("child", "child_parent_id_fkey").await? {
+            manager
+                .drop_index(
+                    Index::drop()
                         .name("child_parent_id_fkey")
                         .table("child")
                         .to_owned(),
@@ -42,6 +53,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("child")
+                        .modify_column(ColumnDef::new("parent_id").text().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: narrows "parent"."id" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "parent"."id": type integer → text.
@@ -53,10 +75,21 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("parent")
+                        .modify_column(ColumnDef::new("id").text().not_null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Foreign key "child_parent_id_fkey".
         // Not on SQLite: "child" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .create_foreign_key(
                     ForeignKey::create()
@@ -172,10 +205,21 @@ impl MigrationTrait for Migration {
 
         // Foreign key "child_parent_id_fkey".
         // Not on SQLite: "child" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .drop_foreign_key(
                     ForeignKey::drop()
+                        .name("child_parent_id_fkey")
+                        .table("child")
+                        .to_owned(),
+                )
+                .await?;
+        }
+        // On MySQL/MariaDB: the index it made for the foreign key goes with it.
+        if db.is_mysql() && manager.has_index("child", "child_parent_id_fkey").await? {
+            manager
+                .drop_index(
+                    Index::drop()
                         .name("child_parent_id_fkey")
                         .table("child")
                         .to_owned(),
@@ -193,6 +237,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("parent")
+                        .modify_column(ColumnDef::new("id").integer().not_null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: narrows "child"."parent_id" from text to integer: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type text → integer.
@@ -200,10 +255,21 @@ impl MigrationTrait for Migration {
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "child" ALTER COLUMN "parent_id" TYPE integer USING "parent_id"::integer"#).await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("child")
+                        .modify_column(ColumnDef::new("parent_id").integer().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Foreign key "child_parent_id_fkey".
         // Not on SQLite: "child" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .create_foreign_key(
                     ForeignKey::create()

@@ -93,7 +93,7 @@ impl MigrationTrait for Migration {
 
         // Foreign key "user_group_id_fkey".
         // Not on SQLite: "user" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .create_foreign_key(
                     ForeignKey::create()
@@ -175,10 +175,21 @@ impl MigrationTrait for Migration {
 
         // Foreign key "user_group_id_fkey".
         // Not on SQLite: "user" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .drop_foreign_key(
                     ForeignKey::drop()
+                        .name("user_group_id_fkey")
+                        .table("user")
+                        .to_owned(),
+                )
+                .await?;
+        }
+        // On MySQL/MariaDB: the index it made for the foreign key goes with it.
+        if db.is_mysql() && manager.has_index("user", "user_group_id_fkey").await? {
+            manager
+                .drop_index(
+                    Index::drop()
                         .name("user_group_id_fkey")
                         .table("user")
                         .to_owned(),

@@ -25,6 +25,17 @@ impl MigrationTrait for Migration {
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "stock" ALTER COLUMN "qty" DROP DEFAULT, ALTER COLUMN "qty" TYPE integer USING "qty"::integer, ALTER COLUMN "qty" SET DEFAULT 0"#).await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("stock")
+                        .modify_column(ColumnDef::new("qty").integer().not_null().default(0))
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "stock"."small": type integer → bigint.
         // Not on SQLite: "stock" is rebuilt there with its new definition.
@@ -34,6 +45,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "stock" ALTER COLUMN "small" TYPE bigint"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("stock")
+                        .modify_column(ColumnDef::new("small").big_integer().null())
+                        .to_owned(),
+                )
+                .await?;
         }
 
         // Alter column "stock"."sku": type character varying(40) → text.
@@ -45,6 +67,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("stock")
+                        .modify_column(ColumnDef::new("sku").text().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: narrows "stock"."ref" from text to uuid: values that do not fit make it fail, others are converted.
         // Alter column "stock"."ref": type text → uuid.
@@ -55,6 +88,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "stock" ALTER COLUMN "ref" TYPE uuid USING "ref"::uuid"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("stock")
+                        .modify_column(ColumnDef::new("ref").uuid().null())
+                        .to_owned(),
+                )
+                .await?;
         }
 
         // Rebuild "stock" on SQLite, which cannot make this migration's changes to it in
@@ -129,6 +173,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("stock")
+                        .modify_column(ColumnDef::new("ref").text().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: narrows "stock"."sku" from text to character varying(40): values that do not fit make it fail, others are converted.
         // Alter column "stock"."sku": type text → character varying(40).
@@ -139,6 +194,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "stock" ALTER COLUMN "sku" TYPE character varying(40)"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("stock")
+                        .modify_column(ColumnDef::new("sku").string_len(40).null())
+                        .to_owned(),
+                )
+                .await?;
         }
 
         // DATA LOSS: narrows "stock"."small" from bigint to integer: values that do not fit make it fail, others are converted.
@@ -151,12 +217,34 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("stock")
+                        .modify_column(ColumnDef::new("small").integer().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: narrows "stock"."qty" from integer to text: values that do not fit make it fail, others are converted.
         // Alter column "stock"."qty": type integer → text, default 0 → '0'.
         // Not on SQLite: "stock" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "stock" ALTER COLUMN "qty" DROP DEFAULT, ALTER COLUMN "qty" TYPE text USING "qty"::text, ALTER COLUMN "qty" SET DEFAULT '0'"#).await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("stock")
+                        .modify_column(ColumnDef::new("qty").text().not_null().default("0"))
+                        .to_owned(),
+                )
+                .await?;
         }
 
         Ok(())

@@ -28,6 +28,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("label")
+                        .modify_column(ColumnDef::new("code").string_len(50).not_null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: narrows "label"."title" from character varying(100) to character varying(20): values that do not fit make it fail, others are converted.
         // Alter column "label"."title": type character varying(100) → character varying(20).
@@ -39,6 +50,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("label")
+                        .modify_column(ColumnDef::new("title").string_len(20).null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: narrows "label"."note" from text to character varying(30): values that do not fit make it fail, others are converted.
         // Alter column "label"."note": type text → character varying(30).
@@ -49,6 +71,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "label" ALTER COLUMN "note" TYPE character varying(30)"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("label")
+                        .modify_column(ColumnDef::new("note").string_len(30).null())
+                        .to_owned(),
+                )
+                .await?;
         }
 
         // Rebuild "label" on SQLite, which cannot make this migration's changes to it in
@@ -118,6 +151,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("label")
+                        .modify_column(ColumnDef::new("note").text().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "label"."title": type character varying(20) → character varying(100).
         // Not on SQLite: "label" is rebuilt there with its new definition.
@@ -127,6 +171,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "label" ALTER COLUMN "title" TYPE character varying(100)"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("label")
+                        .modify_column(ColumnDef::new("title").string_len(100).null())
+                        .to_owned(),
+                )
+                .await?;
         }
 
         // DATA LOSS: narrows "label"."code" from character varying(50) to character varying(10): values that do not fit make it fail, others are converted.
@@ -138,6 +193,17 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "label" ALTER COLUMN "code" TYPE character varying(10)"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("label")
+                        .modify_column(ColumnDef::new("code").string_len(10).not_null())
+                        .to_owned(),
+                )
+                .await?;
         }
 
         Ok(())

@@ -17,10 +17,21 @@ impl MigrationTrait for Migration {
 
         // Foreign key "child_parent_id_fkey".
         // Not on SQLite: "child" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .drop_foreign_key(
                     ForeignKey::drop()
+                        .name("child_parent_id_fkey")
+                        .table("child")
+                        .to_owned(),
+                )
+                .await?;
+        }
+        // On MySQL/MariaDB: the index it made for the foreign key goes with it.
+        if db.is_mysql() && manager.has_index("child", "child_parent_id_fkey").await? {
+            manager
+                .drop_index(
+                    Index::drop()
                         .name("child_parent_id_fkey")
                         .table("child")
                         .to_owned(),
@@ -37,6 +48,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("child")
+                        .modify_column(ColumnDef::new("parent_id").big_integer().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Alter column "parent"."id": type integer → bigint.
         // Not on SQLite: "parent" is rebuilt there with its new definition.
@@ -47,10 +69,21 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("parent")
+                        .modify_column(ColumnDef::new("id").big_integer().not_null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Foreign key "child_parent_id_fkey".
         // Not on SQLite: "child" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .create_foreign_key(
                     ForeignKey::create()
@@ -166,10 +199,21 @@ impl MigrationTrait for Migration {
 
         // Foreign key "child_parent_id_fkey".
         // Not on SQLite: "child" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .drop_foreign_key(
                     ForeignKey::drop()
+                        .name("child_parent_id_fkey")
+                        .table("child")
+                        .to_owned(),
+                )
+                .await?;
+        }
+        // On MySQL/MariaDB: the index it made for the foreign key goes with it.
+        if db.is_mysql() && manager.has_index("child", "child_parent_id_fkey").await? {
+            manager
+                .drop_index(
+                    Index::drop()
                         .name("child_parent_id_fkey")
                         .table("child")
                         .to_owned(),
@@ -187,6 +231,17 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("parent")
+                        .modify_column(ColumnDef::new("id").integer().not_null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // DATA LOSS: narrows "child"."parent_id" from bigint to integer: values that do not fit make it fail, others are converted.
         // Alter column "child"."parent_id": type bigint → integer.
@@ -198,10 +253,21 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the column's whole new definition (MODIFY COLUMN).
+        if db.is_mysql() {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("child")
+                        .modify_column(ColumnDef::new("parent_id").integer().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
 
         // Foreign key "child_parent_id_fkey".
         // Not on SQLite: "child" is rebuilt there with its new definition.
-        if db.is_postgres() {
+        if !db.is_sqlite() {
             manager
                 .create_foreign_key(
                     ForeignKey::create()

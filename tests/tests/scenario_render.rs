@@ -58,13 +58,13 @@ async fn rendered(scenario: &'static Scenario) -> String {
     let plan = Plan::new(found.changes);
     // As `generate` writes it: with the rebuilds the file makes on SQLite.
     let rebuilds = sqlite_rebuilds(&plan.up, &live, &desired, &(scenario.renames)());
-    // As `generate` writes it: enum columns with the labels of the entities' enum types.
+    // As `generate` writes it, knowing the entities' schema (enum labels, enum columns).
     render_migration_for(
         &module_name(scenario),
         scenario.name,
         &plan,
         &rebuilds,
-        &desired.enums,
+        &desired,
     )
     .source
 }

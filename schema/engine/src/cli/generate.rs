@@ -87,7 +87,7 @@ pub(super) async fn run<M: TrackedMigrator>(
         &args.message,
         &plan,
         &rebuilds,
-        &comparison.declared.enums,
+        &comparison.declared,
     );
     let file = args.migration_dir.join(format!("{module}.rs"));
     let new_lib_rs = register_migration(&lib_rs, &module)?;

@@ -7,6 +7,7 @@
 
 mod alter;
 mod literal;
+mod mysql;
 mod objects;
 mod rebuild;
 pub mod register;
@@ -16,7 +17,7 @@ pub use register::register_migration;
 
 use crate::backend::sqlite_rebuild::Rebuilds;
 use crate::diff::Change;
-use crate::model::EnumType;
+use crate::model::{EnumType, Schema};
 use crate::plan::Plan;
 
 /// `MigrationSource` is a rendered migration: its module name and file content.
@@ -42,19 +43,20 @@ pub fn render_migration_with(
     plan: &Plan,
     rebuilds: &Rebuilds,
 ) -> MigrationSource {
-    render_migration_for(module, message, plan, rebuilds, &[])
+    render_migration_for(module, message, plan, rebuilds, &Schema::default())
 }
 
-/// `render_migration_for` is [`render_migration_with`] knowing the labels of `enums` (the
-/// entities' enum types) besides those the plan creates or drops: a column of one of them
-/// is written with `Dialect::enum_type`, which MySQL/MariaDB needs (a native `ENUM(…)`
-/// column); a column of another enum type with `Dialect::native_type`.
+/// `render_migration_for` is [`render_migration_with`] knowing the schema the entities
+/// declare (`declared`): a column of one of its enum types (or of one the plan creates or
+/// drops) is written with `Dialect::enum_type`, which MySQL/MariaDB needs (a native
+/// `ENUM(…)` column), a column of another enum type with `Dialect::native_type`; a label
+/// change of an enum type gives its ENUM columns on MySQL/MariaDB the new labels.
 pub fn render_migration_for(
     module: &str,
     message: &str,
     plan: &Plan,
     rebuilds: &Rebuilds,
-    enums: &[EnumType],
+    declared: &Schema,
 ) -> MigrationSource {
     // `ALTER TYPE … ADD VALUE` must commit before statements that use the new label: such a
     // migration manages its transaction itself and runs those first.
@@ -64,7 +66,7 @@ pub fn render_migration_for(
         .iter()
         .cloned()
         .partition(|c| own_transaction && c.needs_own_transaction());
-    let mut known: Vec<EnumType> = enums.to_vec();
+    let mut known: Vec<EnumType> = declared.enums.clone();
     for change in plan.up.iter().chain(&plan.down) {
         if let Change::CreateEnum(e) = change
             && !known.iter().any(|k| k.name == e.name)
@@ -72,9 +74,12 @@ pub fn render_migration_for(
             known.push(e.clone());
         }
     }
+    let created = created_columns(plan);
     let ctx = Context {
         rebuilds,
         enums: &known,
+        declared,
+        created: &created,
     };
     let body_up = render_body(&early, &rest, own_transaction, &ctx, Direction::Up);
     let body_down = render_body(&[], &plan.down, own_transaction, &ctx, Direction::Down);
@@ -152,11 +157,31 @@ fn header(message: &str, plan: &Plan) -> String {
     src
 }
 
-/// `Context` is what rendering a step needs besides the step: the SQLite rebuilds and the
-/// labels of the entities' enum types.
+/// `Context` is what rendering a step needs besides the step: the SQLite rebuilds, the
+/// labels of the enum types, and the schema the entities declare.
 struct Context<'a> {
     rebuilds: &'a Rebuilds,
     enums: &'a [EnumType],
+    declared: &'a Schema,
+    /// The columns `up()` creates, as (table, column).
+    created: &'a [(String, String)],
+}
+
+/// `created_columns` lists the columns the plan's `up()` creates (with their tables or on
+/// their own): those get an enum's new labels when they are made.
+fn created_columns(plan: &Plan) -> Vec<(String, String)> {
+    plan.up
+        .iter()
+        .flat_map(|c| match c {
+            Change::CreateTable(t) => t
+                .columns
+                .iter()
+                .map(|c| (t.name.clone(), c.name.clone()))
+                .collect(),
+            Change::AddColumn { table, column } => vec![(table.clone(), column.name.clone())],
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
 /// `render_body` renders one direction: `early` steps on their own, then `steps` (inside one
@@ -249,7 +274,7 @@ fn render_step(change: &Change, ctx: &Context) -> String {
         .data_loss()
         .map(|why| format!("        // DATA LOSS: {why}.\n"))
         .unwrap_or_default();
-    let statement = render_statement(change, ctx.enums);
+    let statement = render_statement(change, ctx);
     if !ctx.rebuilds.covers(change) {
         return format!("{warning}{statement}");
     }
@@ -271,8 +296,9 @@ fn render_step(change: &Change, ctx: &Context) -> String {
     )
 }
 
-fn render_statement(change: &Change, enums: &[EnumType]) -> String {
+fn render_statement(change: &Change, ctx: &Context) -> String {
     use Change::*;
+    let enums = ctx.enums;
     match change {
         CreateExtension(e) => objects::create_extension(e),
         CreateEnum(e) => objects::create_enum(e),
@@ -293,11 +319,18 @@ fn render_statement(change: &Change, enums: &[EnumType]) -> String {
         RenameColumn { table, from, to } => alter::rename_column(table, from, to),
         RetainExtension(e) => objects::retain_extension(e),
         RetainEnumValue { .. } | RetainFilledValues { .. } => alter::comment_only(change),
-        AddEnumValue { .. }
-        | RenameEnumValue { .. }
-        | AlterSequence { .. }
+        AddEnumValue { .. } | RenameEnumValue { .. } => format!(
+            "{}{}",
+            alter::postgres_sql(change),
+            mysql::enum_labels(change, ctx.declared, ctx.created)
+        ),
+        AlterColumn { table, from, to } => format!(
+            "{}{}",
+            alter::postgres_sql(change),
+            mysql::modify_column(table, from, to, enums)
+        ),
+        AlterSequence { .. }
         | ReplaceFunction { .. }
-        | AlterColumn { .. }
         | RenameConstraint { .. }
         | RenameIndex { .. }
         | AddPrimaryKey { .. }

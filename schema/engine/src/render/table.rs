@@ -255,7 +255,8 @@ pub(super) fn drop_index(table: &str, index: &Index) -> String {
 }
 
 /// `add_foreign_key` renders `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`, which SQLite
-/// lacks: there the reference is only documented, never enforced.
+/// lacks: there the reference is only documented, never enforced. PostgreSQL and
+/// MySQL/MariaDB run the builder call.
 pub(super) fn add_foreign_key(table: &str, fk: &ForeignKey) -> String {
     let stmt = format!(
         "manager\n    .create_foreign_key({}.to_owned())\n    .await?;",
@@ -266,7 +267,7 @@ pub(super) fn add_foreign_key(table: &str, fk: &ForeignKey) -> String {
         foreign_key: fk.clone(),
     };
     format!(
-        "        // Foreign key \"{}\".\n        {}        if db.is_postgres() {{\n{}        }}\n",
+        "        // Foreign key \"{}\".\n        {}        if !db.is_sqlite() {{\n{}        }}\n",
         fk.name,
         not_on_sqlite(&add),
         indent(&stmt, 3)
@@ -285,10 +286,21 @@ pub(super) fn drop_foreign_key(table: &str, fk: &ForeignKey) -> String {
         foreign_key: fk.clone(),
     };
     format!(
-        "        // Foreign key \"{}\".\n        {}        if db.is_postgres() {{\n{}        }}\n",
+        "        // Foreign key \"{}\".\n        {}        if !db.is_sqlite() {{\n{}        }}\n{}",
         fk.name,
         not_on_sqlite(&drop),
-        indent(&stmt, 3)
+        indent(&stmt, 3),
+        implied_index_drop(table, &fk.name)
+    )
+}
+
+/// `implied_index_drop` drops the index MySQL/MariaDB made for a foreign key it dropped
+/// (named after it, when no other index served it): the foreign key's own, it goes with it.
+fn implied_index_drop(table: &str, name: &str) -> String {
+    format!(
+        "        // On MySQL/MariaDB: the index it made for the foreign key goes with it.\n        if db.is_mysql() && manager.has_index({1}, {0}).await? {{\n            manager\n                .drop_index(Index::drop().name({0}).table({1}).to_owned())\n                .await?;\n        }}\n",
+        str_lit(name),
+        str_lit(table)
     )
 }
 

@@ -41,6 +41,25 @@ pub fn statements(change: &Change) -> Vec<String> {
         Change::CreateIndex { table, index } if is_portable_index(index) => {
             create_index(table, index)
         }
+        Change::AlterColumn { table, to, .. } => SqlTable::alter()
+            .table(Alias::new(table))
+            .modify_column(column_def(to))
+            .to_string(MysqlQueryBuilder),
+        Change::AddForeignKey {
+            table,
+            foreign_key: fk,
+        } => {
+            let mut stmt = foreign_key(fk);
+            stmt.from_tbl(Alias::new(table));
+            stmt.to_string(MysqlQueryBuilder)
+        }
+        Change::DropForeignKey {
+            table,
+            foreign_key: fk,
+        } => ForeignKey::drop()
+            .name(&fk.name)
+            .table(Alias::new(table))
+            .to_string(MysqlQueryBuilder),
         Change::DropIndex { table, index } if is_portable_index(index) => Index::drop()
             .name(&index.name)
             .table(Alias::new(table))

@@ -4,6 +4,7 @@
 //! `binary(16)`, `enum('a','b')` and `PRIMARY`.
 
 use crate::diff::Change;
+use crate::introspect::enum_column_type;
 use crate::model::{Column, Index, Schema, SqlType, Table};
 
 /// `authored` is `changes` (between the live and the held schema) with the held tables,
@@ -63,6 +64,21 @@ pub fn authored(changes: Vec<Change>, declared: &Schema, live: &Schema) -> Vec<C
                     None => Change::AddUnique { table, unique },
                 });
             }
+            // The new definition is the entities'; the old one is the live column, its
+            // type in the entities' terms where MySQL/MariaDB's says the same.
+            Change::AlterColumn { table, from, to } => {
+                let (from, to) = match declared.table(&table) {
+                    Some(t) => (
+                        Column {
+                            ty: declared_type(&from.ty, declared),
+                            ..from
+                        },
+                        declared_column(t, to),
+                    ),
+                    None => (from, to),
+                };
+                out.push(Change::AlterColumn { table, from, to });
+            }
             other => out.push(other),
         }
     }
@@ -74,6 +90,20 @@ pub fn authored(changes: Vec<Change>, declared: &Schema, live: &Schema) -> Vec<C
         .collect();
     enums.extend(out);
     enums
+}
+
+/// `declared_type` is a live MySQL/MariaDB type in the entities' terms: an ENUM column's
+/// type the enum type with the same labels, `datetime` a timestamp.
+fn declared_type(ty: &SqlType, declared: &Schema) -> SqlType {
+    match ty {
+        SqlType::Named(name) if name == "datetime" => SqlType::Timestamp,
+        SqlType::Named(_) => declared
+            .enums
+            .iter()
+            .find(|e| &enum_column_type(&e.values) == ty)
+            .map_or(ty.clone(), |e| SqlType::Enum(e.name.clone())),
+        other => other.clone(),
+    }
 }
 
 fn declared_column(table: &Table, held: Column) -> Column {

@@ -2,6 +2,17 @@
 
 use super::super::portable::is_portable_index;
 use crate::diff::Change;
+use crate::model::SqlType;
+
+/// `is_enum_column` is true for a column of an enum type, in the entities' terms or as
+/// MySQL/MariaDB reports it (`enum('a','b')`).
+fn is_enum_column(ty: &SqlType) -> bool {
+    match ty {
+        SqlType::Enum(_) => true,
+        SqlType::Named(name) => name.starts_with("enum("),
+        _ => false,
+    }
+}
 
 /// `cannot` is why a generated migration does not make `change` on MySQL/MariaDB, if it
 /// does not: generated migrations write these steps in PostgreSQL SQL (or for PostgreSQL's
@@ -10,12 +21,6 @@ pub fn cannot(change: &Change) -> Option<String> {
     use Change::*;
     Some(match change {
         CreateExtension(_) | RetainExtension(_) => "MySQL/MariaDB has no extensions".into(),
-        AddEnumValue { .. } => {
-            "MySQL/MariaDB has no enum types; the ENUM columns using it are not changed yet".into()
-        }
-        RenameEnumValue { .. } => {
-            "MySQL/MariaDB has no enum types; the ENUM columns using it are not changed yet".into()
-        }
         CreateSequence(_) | DropSequence(_) | AlterSequence { .. } => {
             "sequences are PostgreSQL's; the application supplies the values".into()
         }
@@ -31,8 +36,10 @@ pub fn cannot(change: &Change) -> Option<String> {
         CreateIndex { index, .. } | DropIndex { index, .. } if !is_portable_index(index) => {
             "the index is PostgreSQL-only (method, predicate, expression or sort order)".into()
         }
-        AlterColumn { .. } => {
-            "the migrations alter a column in PostgreSQL SQL; MySQL/MariaDB's MODIFY COLUMN is not written yet".into()
+        // Found against MySQL/MariaDB, a label change is a change of the ENUM columns only:
+        // the enum type of PostgreSQL would not change with them.
+        AlterColumn { from, to, .. } if is_enum_column(&from.ty) && is_enum_column(&to.ty) && from.ty != to.ty => {
+            "the labels of an enum type change: generate this migration against PostgreSQL, which changes the type and, on MySQL/MariaDB, its ENUM columns".into()
         }
         RenameConstraint { .. }
         | RenameIndex { .. }
@@ -40,8 +47,6 @@ pub fn cannot(change: &Change) -> Option<String> {
         | DropPrimaryKey { .. }
         | AddUnique { .. }
         | DropUnique { .. }
-        | AddForeignKey { .. }
-        | DropForeignKey { .. }
         | FillColumn { .. } => {
             "the migrations change a key or constraint of an existing table in PostgreSQL SQL; not written for MySQL/MariaDB yet".into()
         }
@@ -56,6 +61,13 @@ pub fn cannot(change: &Change) -> Option<String> {
         | AddColumn { .. }
         | DropColumn { .. }
         | RenameColumn { .. }
+        // A column's new definition is a MODIFY COLUMN; a label change of an enum type
+        // a MODIFY COLUMN of each ENUM column using it.
+        | AlterColumn { .. }
+        | AddEnumValue { .. }
+        | RenameEnumValue { .. }
+        | AddForeignKey { .. }
+        | DropForeignKey { .. }
         | CreateIndex { .. }
         | DropIndex { .. }
         | RetainFilledValues { .. } => return None,

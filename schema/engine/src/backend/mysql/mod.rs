@@ -69,7 +69,7 @@ impl Canonicalize for Mysql {
                 for statement in crate::sql::mysql::statements(&change) {
                     if let Err(e) = scratch.execute_unprepared(&statement).await {
                         return Err(NormalizeError::Refused {
-                        backend: Self::NAME,
+                            backend: Self::NAME,
                             change: change.to_string(),
                             message: e.to_string(),
                         });
