@@ -69,9 +69,10 @@ pub(super) async fn run<M: TrackedMigrator>(
         println!("no changes: the database matches the entities");
         return Ok(());
     }
+    // In the entities' terms first: a fill becomes part of the column the migration adds.
+    let changes = in_the_entities_terms(&comparison, changes);
     let fills = fills_for(&comparison.db, &changes, args.fill).await?;
     let changes = apply_fills(changes, &fills)?;
-    let changes = in_the_entities_terms(&comparison, changes);
     refuse_what_the_backend_cannot(&comparison, &changes)?;
     refuse_what_the_server_is_too_old_for(&comparison, &changes).await?;
     let plan = Plan::new(changes);
@@ -208,7 +209,7 @@ async fn fills_for(
         let value = format!("CAST(({}) AS {})", fill.sql, column.ty);
         let refused = |e: DbErr| {
             CliError::Usage(format!(
-                "--fill {fill}: PostgreSQL refuses it as a value of type {}: {e}",
+                "--fill {fill}: the database refuses it as a value of type {}: {e}",
                 column.ty
             ))
         };

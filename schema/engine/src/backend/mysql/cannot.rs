@@ -1,8 +1,8 @@
 //! What the generated migrations do not make on MySQL/MariaDB, and why.
 
-use super::super::portable::is_portable_index;
+use super::super::portable::{is_portable_index, portable_default};
 use crate::diff::Change;
-use crate::model::SqlType;
+use crate::model::{DefaultValue, SqlType};
 
 /// `is_enum_column` is true for a column of an enum type, in the entities' terms or as
 /// MySQL/MariaDB reports it (`enum('a','b')`).
@@ -35,6 +35,12 @@ pub fn cannot(change: &Change) -> Option<String> {
         }
         CreateIndex { index, .. } | DropIndex { index, .. } if !is_portable_index(index) => {
             "the index is PostgreSQL-only (method, predicate, expression or sort order)".into()
+        }
+        // A fill value written as the column's default while it is added (`--fill`).
+        AddColumn { column, .. }
+            if matches!(&column.default, Some(DefaultValue::Expr(e)) if portable_default(e.as_str()).is_none()) =>
+        {
+            "its default is PostgreSQL SQL with no MySQL/MariaDB equivalent, so the rows there would not get the value".into()
         }
         // Found against MySQL/MariaDB, a label change is a change of the ENUM columns only:
         // the enum type of PostgreSQL would not change with them.
