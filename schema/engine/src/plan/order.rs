@@ -31,9 +31,12 @@ fn phase(change: &Change) -> u8 {
         FillColumn { .. } | RetainFilledValues { .. } => 9,
         DropColumn { .. } => 10,
         DropTable(_) => 11,
+        // Columns take their new definition before tables are created: a new table's foreign
+        // key meets the referenced column's new type (MySQL/MariaDB wants the same type on
+        // both sides).
+        AlterColumn { .. } => 12,
         // Creations: tables (each followed by its indexes), then what goes into existing ones.
-        CreateTable(_) => 12,
-        AlterColumn { .. } => 13,
+        CreateTable(_) => 13,
         AddPrimaryKey { .. } | AddUnique { .. } => 14,
         CreateIndex { .. } => 15,
         AddCheck { .. } => 16,
