@@ -20,17 +20,33 @@ impl MigrationTrait for Migration {
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "note" DROP CONSTRAINT "note_pkey""#).await?;
         }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(manager, "ALTER TABLE `note` DROP PRIMARY KEY").await?;
+        }
 
         // Drop primary key "tag_pkey" on "tag".
         // Not on SQLite: "tag" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "tag" DROP CONSTRAINT "tag_pkey""#).await?;
         }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(manager, "ALTER TABLE `tag` DROP PRIMARY KEY").await?;
+        }
 
         // Add primary key "membership_pkey" on "membership" (user_id, team_id).
         // Not on SQLite: "membership" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "membership" ADD CONSTRAINT "membership_pkey" PRIMARY KEY ("user_id", "team_id")"#).await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(
+                manager,
+                "ALTER TABLE `membership` ADD PRIMARY KEY (`user_id`, `team_id`)",
+            )
+            .await?;
         }
 
         // Add primary key "note_pkey" on "note" (id, version).
@@ -39,6 +55,14 @@ impl MigrationTrait for Migration {
             execute_sql(
                 manager,
                 r#"ALTER TABLE "note" ADD CONSTRAINT "note_pkey" PRIMARY KEY ("id", "version")"#,
+            )
+            .await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(
+                manager,
+                "ALTER TABLE `note` ADD PRIMARY KEY (`id`, `version`)",
             )
             .await?;
         }
@@ -189,6 +213,10 @@ impl MigrationTrait for Migration {
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "note" DROP CONSTRAINT "note_pkey""#).await?;
         }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(manager, "ALTER TABLE `note` DROP PRIMARY KEY").await?;
+        }
 
         // Drop primary key "membership_pkey" on "membership".
         // Not on SQLite: "membership" is rebuilt there with its new definition.
@@ -198,6 +226,10 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "membership" DROP CONSTRAINT "membership_pkey""#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(manager, "ALTER TABLE `membership` DROP PRIMARY KEY").await?;
         }
 
         // Add primary key "tag_pkey" on "tag" (name).
@@ -209,6 +241,10 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(manager, "ALTER TABLE `tag` ADD PRIMARY KEY (`name`)").await?;
+        }
 
         // Add primary key "note_pkey" on "note" (id).
         // Not on SQLite: "note" is rebuilt there with its new definition.
@@ -218,6 +254,10 @@ impl MigrationTrait for Migration {
                 r#"ALTER TABLE "note" ADD CONSTRAINT "note_pkey" PRIMARY KEY ("id")"#,
             )
             .await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(manager, "ALTER TABLE `note` ADD PRIMARY KEY (`id`)").await?;
         }
 
         Ok(())

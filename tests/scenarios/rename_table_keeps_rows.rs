@@ -52,6 +52,14 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(
+                manager,
+                "ALTER TABLE `customer` RENAME INDEX `client_email_idx` TO `customer_email_idx`",
+            )
+            .await?;
+        }
 
         // Rebuild "customer" on SQLite, which cannot make this migration's changes to it in
         // place: the table is created anew with its new definition, its rows copied, the old
@@ -125,6 +133,14 @@ impl MigrationTrait for Migration {
             execute_sql(
                 manager,
                 r#"ALTER INDEX "customer_email_idx" RENAME TO "client_email_idx""#,
+            )
+            .await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(
+                manager,
+                "ALTER TABLE `customer` RENAME INDEX `customer_email_idx` TO `client_email_idx`",
             )
             .await?;
         }

@@ -24,11 +24,23 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(manager, "DROP INDEX `account_handle_key` ON `account`").await?;
+        }
 
         // Add unique constraint "account_org_email_key" on "account" (org, email).
         // Not on SQLite: "account" is rebuilt there with its new definition.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "account" ADD CONSTRAINT "account_org_email_key" UNIQUE ("org", "email")"#).await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(
+                manager,
+                "CREATE UNIQUE INDEX `account_org_email_key` ON `account` (`org`, `email`)",
+            )
+            .await?;
         }
 
         // Index "account_handle_lower_key" on "account".
@@ -167,6 +179,10 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(manager, "DROP INDEX `account_org_email_key` ON `account`").await?;
+        }
 
         // Add unique constraint "account_handle_key" on "account" (handle).
         // Not on SQLite: "account" is rebuilt there with its new definition.
@@ -174,6 +190,14 @@ impl MigrationTrait for Migration {
             execute_sql(
                 manager,
                 r#"ALTER TABLE "account" ADD CONSTRAINT "account_handle_key" UNIQUE ("handle")"#,
+            )
+            .await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(
+                manager,
+                "CREATE UNIQUE INDEX `account_handle_key` ON `account` (`handle`)",
             )
             .await?;
         }

@@ -329,14 +329,18 @@ fn render_statement(change: &Change, ctx: &Context) -> String {
             alter::postgres_sql(change),
             mysql::modify_column(table, from, to, enums)
         ),
-        AlterSequence { .. }
-        | ReplaceFunction { .. }
-        | RenameConstraint { .. }
-        | RenameIndex { .. }
+        RenameIndex { .. }
         | AddPrimaryKey { .. }
         | DropPrimaryKey { .. }
         | AddUnique { .. }
-        | DropUnique { .. }
+        | DropUnique { .. } => format!(
+            "{}{}",
+            alter::postgres_sql(change),
+            mysql::key_statements(change)
+        ),
+        AlterSequence { .. }
+        | ReplaceFunction { .. }
+        | RenameConstraint { .. }
         | AddCheck { .. }
         | DropCheck { .. }
         | SetTableComment { .. }

@@ -131,3 +131,17 @@ fn block(why: &str, body: &str) -> String {
         indent(body, 3)
     )
 }
+
+/// `key_statements` is the block that makes a key change of an existing table (a primary
+/// key, a unique key, an index's name) with MySQL/MariaDB's own statements, the text
+/// `diff --format sql` prints there.
+pub(super) fn key_statements(change: &Change) -> String {
+    let calls: String = crate::sql::mysql::statements(change)
+        .iter()
+        .map(|s| format!("execute_sql(manager, {}).await?;\n", str_lit(s)))
+        .collect();
+    if calls.is_empty() {
+        return String::new();
+    }
+    block("the same change in its own SQL", &calls)
+}

@@ -45,6 +45,36 @@ pub fn statements(change: &Change) -> Vec<String> {
             .table(Alias::new(table))
             .modify_column(column_def(to))
             .to_string(MysqlQueryBuilder),
+        Change::AddUnique { table, unique } => {
+            let mut stmt = Index::create();
+            stmt.name(&unique.name).table(Alias::new(table)).unique();
+            for c in &unique.columns {
+                stmt.col(Alias::new(c));
+            }
+            stmt.to_string(MysqlQueryBuilder)
+        }
+        Change::DropUnique { table, unique } => Index::drop()
+            .name(&unique.name)
+            .table(Alias::new(table))
+            .to_string(MysqlQueryBuilder),
+        Change::AddPrimaryKey { table, key } => format!(
+            "ALTER TABLE {} ADD PRIMARY KEY ({})",
+            ident(table),
+            key.columns
+                .iter()
+                .map(|c| ident(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Change::DropPrimaryKey { table, .. } => {
+            format!("ALTER TABLE {} DROP PRIMARY KEY", ident(table))
+        }
+        Change::RenameIndex { table, from, to } => format!(
+            "ALTER TABLE {} RENAME INDEX {} TO {}",
+            ident(table),
+            ident(from),
+            ident(to)
+        ),
         Change::AddForeignKey {
             table,
             foreign_key: fk,
@@ -67,6 +97,11 @@ pub fn statements(change: &Change) -> Vec<String> {
         _ => return Vec::new(),
     };
     vec![sql]
+}
+
+/// `ident` quotes an identifier with backticks, MySQL/MariaDB's quotes.
+pub fn ident(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
 }
 
 fn create_index(table: &str, index: &ModelIndex) -> String {

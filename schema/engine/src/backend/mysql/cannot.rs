@@ -36,9 +36,12 @@ pub fn cannot(change: &Change) -> Option<String> {
         CreateIndex { index, .. } | DropIndex { index, .. } if !is_portable_index(index) => {
             "the index is PostgreSQL-only (method, predicate, expression or sort order)".into()
         }
-        // A fill value written as the column's default while it is added (`--fill`).
+        // A NOT NULL column added with a default MySQL/MariaDB has no equivalent of (a fill
+        // value, `--fill`, or a PostgreSQL function): the rows there would get none.
         AddColumn { column, .. }
-            if matches!(&column.default, Some(DefaultValue::Expr(e)) if portable_default(e.as_str()).is_none()) =>
+            if !column.nullable
+                && matches!(&column.default, Some(DefaultValue::Expr(e)) if portable_default(e.as_str()).is_none())
+            =>
         {
             "its default is PostgreSQL SQL with no MySQL/MariaDB equivalent, so the rows there would not get the value".into()
         }
@@ -47,14 +50,11 @@ pub fn cannot(change: &Change) -> Option<String> {
         AlterColumn { from, to, .. } if is_enum_column(&from.ty) && is_enum_column(&to.ty) && from.ty != to.ty => {
             "the labels of an enum type change: generate this migration against PostgreSQL, which changes the type and, on MySQL/MariaDB, its ENUM columns".into()
         }
-        RenameConstraint { .. }
-        | RenameIndex { .. }
-        | AddPrimaryKey { .. }
-        | DropPrimaryKey { .. }
-        | AddUnique { .. }
-        | DropUnique { .. }
-        | FillColumn { .. } => {
-            "the migrations change a key or constraint of an existing table in PostgreSQL SQL; not written for MySQL/MariaDB yet".into()
+        RenameConstraint { .. } => {
+            "MySQL/MariaDB cannot rename a constraint (a foreign key is dropped and added again); not written for it yet".into()
+        }
+        FillColumn { .. } => {
+            "the rows are filled in PostgreSQL SQL; not written for MySQL/MariaDB yet".into()
         }
         // MySQL/MariaDB has no enum types: its ENUM columns carry their labels, so creating
         // or dropping the type is nothing to do there.
@@ -74,6 +74,12 @@ pub fn cannot(change: &Change) -> Option<String> {
         | RenameEnumValue { .. }
         | AddForeignKey { .. }
         | DropForeignKey { .. }
+        // Keys of existing tables: MySQL/MariaDB's own statements (`sql::mysql`).
+        | AddPrimaryKey { .. }
+        | DropPrimaryKey { .. }
+        | AddUnique { .. }
+        | DropUnique { .. }
+        | RenameIndex { .. }
         | CreateIndex { .. }
         | DropIndex { .. }
         | RetainFilledValues { .. } => return None,

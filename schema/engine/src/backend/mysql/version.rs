@@ -54,6 +54,7 @@ impl fmt::Display for ServerVersion {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feature {
     RenameColumn,
+    RenameIndex,
     CheckConstraints,
     ExpressionIndexes,
     DescendingIndexes,
@@ -63,6 +64,7 @@ impl Feature {
     fn name(self) -> &'static str {
         match self {
             Feature::RenameColumn => "ALTER TABLE … RENAME COLUMN",
+            Feature::RenameIndex => "ALTER TABLE … RENAME INDEX",
             Feature::CheckConstraints => "CHECK constraints",
             Feature::ExpressionIndexes => "functional (expression) indexes",
             Feature::DescendingIndexes => "descending index keys",
@@ -74,6 +76,7 @@ impl Feature {
     fn first_mysql(self) -> (u32, u32, u32) {
         match self {
             Feature::RenameColumn => (8, 0, 0),
+            Feature::RenameIndex => (5, 7, 0),
             Feature::CheckConstraints => (8, 0, 16),
             Feature::ExpressionIndexes => (8, 0, 13),
             Feature::DescendingIndexes => (8, 0, 1),
@@ -83,6 +86,7 @@ impl Feature {
     fn first_mariadb(self) -> Option<(u32, u32, u32)> {
         match self {
             Feature::RenameColumn => Some((10, 5, 2)),
+            Feature::RenameIndex => Some((10, 5, 2)),
             Feature::CheckConstraints => Some((10, 2, 1)),
             Feature::ExpressionIndexes => None,
             Feature::DescendingIndexes => Some((10, 8, 1)),
@@ -111,6 +115,7 @@ impl Feature {
 pub fn features(change: &Change) -> Vec<Feature> {
     match change {
         Change::RenameColumn { .. } => vec![Feature::RenameColumn],
+        Change::RenameIndex { .. } => vec![Feature::RenameIndex],
         Change::AddCheck { .. } => vec![Feature::CheckConstraints],
         Change::CreateTable(t) if !t.checks.is_empty() => vec![Feature::CheckConstraints],
         Change::CreateIndex { index, .. } => index_features(index),
@@ -199,6 +204,13 @@ mod tests {
         );
         let old = too_old(v("10.4.32-MariaDB"), &changes).expect("refused");
         assert!(old.contains("needs MariaDB 10.5.2"), "{old}");
+        let rename_index = [Change::RenameIndex {
+            table: "t".into(),
+            from: "a".into(),
+            to: "b".into(),
+        }];
+        assert_eq!(too_old(v("5.7.44"), &rename_index), None);
+        assert!(too_old(v("10.4.32-MariaDB"), &rename_index).is_some());
     }
 
     #[test]
