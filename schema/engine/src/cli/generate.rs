@@ -71,7 +71,7 @@ pub(super) async fn run<M: TrackedMigrator>(
     }
     // In the entities' terms first: a fill becomes part of the column the migration adds.
     let changes = in_the_entities_terms(&comparison, changes);
-    let fills = fills_for(&comparison.db, &changes, args.fill).await?;
+    let fills = fills_for(&comparison.db, comparison.backend, &changes, args.fill).await?;
     let changes = apply_fills(changes, &fills)?;
     refuse_what_the_backend_cannot(&comparison, &changes)?;
     refuse_what_the_server_is_too_old_for(&comparison, &changes).await?;
@@ -180,11 +180,12 @@ fn refuse_what_the_backend_cannot(
 }
 
 /// `fills_for` completes the given fills for the columns that need one (asking at a
-/// terminal), and has PostgreSQL check that each is a value of its column's type: on its
+/// terminal), and has the database check that each is a value of its column's type: on its
 /// own (it can be the column's default), or else read from a row of the table (it is an
 /// `UPDATE`).
 async fn fills_for(
     db: &DatabaseConnection,
+    backend: &str,
     changes: &[Change],
     mut fills: Vec<Fill>,
 ) -> Result<Vec<Fill>, CliError> {
@@ -209,7 +210,7 @@ async fn fills_for(
         let value = format!("CAST(({}) AS {})", fill.sql, column.ty);
         let refused = |e: DbErr| {
             CliError::Usage(format!(
-                "--fill {fill}: the database refuses it as a value of type {}: {e}",
+                "--fill {fill}: {backend} refuses it as a value of type {}: {e}",
                 column.ty
             ))
         };
