@@ -139,3 +139,96 @@ fn live_uses_enum(declared: &Schema, live: &Schema, name: &str) -> bool {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::mysql::hold::hold;
+    use crate::diff::create_all;
+    use crate::model::{EnumType, IndexMethod, IndexPart, PrimaryKey};
+
+    fn column(name: &str, ty: SqlType) -> Column {
+        Column {
+            name: name.into(),
+            ty,
+            nullable: false,
+            default: None,
+            generated: None,
+            comment: None,
+        }
+    }
+
+    /// The entities: a table with an enum column, a `uuid` key named as PostgreSQL names
+    /// it, and a unique index.
+    fn declared() -> Schema {
+        Schema {
+            enums: vec![EnumType {
+                name: "genre".into(),
+                values: vec!["fiction".into(), "poetry".into()],
+            }],
+            tables: vec![Table {
+                name: "book".into(),
+                columns: vec![
+                    column("id", SqlType::Uuid),
+                    column("genre", SqlType::Enum("genre".into())),
+                ],
+                primary_key: Some(PrimaryKey {
+                    name: "book_pkey".into(),
+                    columns: vec!["id".into()],
+                }),
+                uniques: vec![],
+                foreign_keys: vec![],
+                indexes: vec![Index {
+                    name: "book_genre_key".into(),
+                    parts: vec![IndexPart::column("genre")],
+                    unique: true,
+                    method: IndexMethod::BTree,
+                    predicate: None,
+                }],
+                checks: vec![],
+                comment: None,
+                renamed_from: None,
+            }],
+            ..Schema::default()
+        }
+    }
+
+    #[test]
+    fn a_table_found_against_mysql_is_created_in_the_entities_terms() {
+        let declared = declared();
+        let held = hold(&declared).schema;
+        let changes = authored(create_all(&held), &declared, &Schema::default());
+        let Change::CreateEnum(e) = &changes[0] else {
+            panic!("the enum type comes first: {changes:?}");
+        };
+        assert_eq!(e.name, "genre");
+        let Change::CreateTable(t) = &changes[1] else {
+            panic!("{changes:?}");
+        };
+        assert_eq!(t.primary_key.as_ref().unwrap().name, "book_pkey");
+        assert_eq!(t.columns[1].ty, SqlType::Enum("genre".into()));
+        assert!(t.uniques.is_empty(), "the unique index is an index again");
+        assert!(
+            matches!(&changes[2], Change::CreateIndex { index, .. } if index.name == "book_genre_key" && index.unique)
+        );
+    }
+
+    #[test]
+    fn an_enum_type_live_columns_use_is_not_created_again() {
+        let declared = declared();
+        let live = hold(&declared).schema;
+        let added = Change::AddColumn {
+            table: "book".into(),
+            column: column("second_genre", enum_column_type(&declared.enums[0].values)),
+        };
+        let mut with_column = declared.clone();
+        with_column.tables[0]
+            .columns
+            .push(column("second_genre", SqlType::Enum("genre".into())));
+        let changes = authored(vec![added], &with_column, &live);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert!(
+            matches!(&changes[0], Change::AddColumn { column, .. } if column.ty == SqlType::Enum("genre".into()))
+        );
+    }
+}

@@ -5,7 +5,7 @@
 
 mod authored;
 mod cannot;
-mod hold;
+pub(crate) mod hold;
 mod scratch;
 pub mod version;
 
