@@ -93,6 +93,26 @@ pub async fn install<M: MigratorTrait>(backend: DbBackend) -> Result<Vec<Step>, 
     Ok(capture.take())
 }
 
+/// `up_statements` are the statements `migration.up()` sends on `backend`, in order, when
+/// they do not depend on the database: `None` when the migration reads it (what it does after
+/// a read may depend on the answer, which is empty here) or fails without one.
+pub async fn up_statements(
+    backend: DbBackend,
+    migration: &dyn MigrationTrait,
+) -> Option<Vec<sea_orm::Statement>> {
+    let capture = Capture::new(backend);
+    migration
+        .up(&SchemaManager::new(&capture.conn))
+        .await
+        .ok()?;
+    let reads = capture
+        .steps()
+        .iter()
+        .any(|s| matches!(s.kind, StepKind::Query | StepKind::Control));
+    let executed = capture.take_executed();
+    (!reads).then_some(executed)
+}
+
 /// `run_one` mirrors sea-orm-migration's `exec_up_with`/`exec_down_with` for one migration.
 async fn run_one<M: TrackedMigrator>(
     backend: DbBackend,
@@ -144,22 +164,26 @@ fn tracking_row<M: TrackedMigrator>(
 ) -> String {
     let checksum =
         crate::runner::expected_checksum::<M>(name).filter(|_| backend == DbBackend::Postgres);
+    // MySQL/MariaDB reads `"…"` as a string unless in ANSI mode: its identifiers take
+    // backticks.
+    let quote = |name: &str| match backend {
+        DbBackend::MySql => format!("`{}`", name.replace('`', "``")),
+        _ => ident(name),
+    };
+    let (table, version, at) = (quote(table), quote("version"), quote("applied_at"));
     match (direction, checksum) {
         (Direction::Up { applied_at }, Some(checksum)) => format!(
-            "INSERT INTO {} (\"version\", \"applied_at\", \"checksum\") VALUES ({}, {applied_at}, {})",
-            ident(table),
+            "INSERT INTO {table} ({version}, {at}, {}) VALUES ({}, {applied_at}, {})",
+            quote("checksum"),
             literal(name),
             literal(checksum)
         ),
         (Direction::Up { applied_at }, None) => format!(
-            "INSERT INTO {} (\"version\", \"applied_at\") VALUES ({}, {applied_at})",
-            ident(table),
+            "INSERT INTO {table} ({version}, {at}) VALUES ({}, {applied_at})",
             literal(name)
         ),
-        (Direction::Down, _) => format!(
-            "DELETE FROM {} WHERE \"version\" = {}",
-            ident(table),
-            literal(name)
-        ),
+        (Direction::Down, _) => {
+            format!("DELETE FROM {table} WHERE {version} = {}", literal(name))
+        }
     }
 }
