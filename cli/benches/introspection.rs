@@ -81,14 +81,14 @@ fn main() {
 }
 
 async fn run(args: &Args) -> BenchResult<()> {
-    if args.mysql {
-        return run_mysql(args).await;
-    }
     let registry = entity::registry();
     let desired = Desired {
         schema: desired_schema(&registry)?,
         renames: desired_renames(&registry),
     };
+    if args.mysql {
+        return run_mysql(args, &desired).await;
+    }
     let machine = match args.sqlite {
         true => machine_sqlite().await?,
         false => machine(&args.server_url).await?,
@@ -115,14 +115,14 @@ async fn run(args: &Args) -> BenchResult<()> {
 }
 
 /// `run_mysql` measures every size on the MySQL/MariaDB server and prints its report.
-async fn run_mysql(args: &Args) -> BenchResult<()> {
+async fn run_mysql(args: &Args, desired: &Desired) -> BenchResult<()> {
     let machine = Machine {
         server: mysql::server(args).await?,
         ..host()
     };
     let mut results = Vec::new();
     for &size in &args.sizes {
-        results.push(mysql::measure(args, size).await?);
+        results.push(mysql::measure(args, size, desired).await?);
     }
     report_mysql::print(&machine, args.runs, &results);
     Ok(())

@@ -6,12 +6,16 @@
 
 use std::time::{Duration, Instant};
 
+use ctutor_cli::backend::{Canonicalize, Capabilities, Mysql};
+use ctutor_cli::diff::diff;
 use ctutor_cli::introspect::{IntrospectStats, introspect_mysql_with_stats};
+use ctutor_cli::plan::Plan;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, Value};
 
 use crate::BenchResult;
 use crate::args::{Args, Size};
 use crate::databases::{BenchDb, server_version};
+use crate::engine::Desired;
 use crate::memory::{Probe, Usage};
 use crate::process::{self, ProcessRun};
 use crate::sea::{self, Discovery};
@@ -51,6 +55,12 @@ const QUERIES: [(&str, &str); 6] = [
 pub struct MysqlRun {
     pub connect: Duration,
     pub introspect: Duration,
+    /// The part of the entities' schema MySQL holds, created in a throw-away database on the
+    /// same server and read back, as `cli diff` does.
+    pub canonicalize: Duration,
+    /// Diff against the entities and plan.
+    pub diff_plan: Duration,
+    pub changes: usize,
     pub stats: IntrospectStats,
     pub tables: usize,
     pub columns: usize,
@@ -80,7 +90,7 @@ pub async fn server(args: &Args) -> BenchResult<String> {
 
 /// `measure` builds the synthetic schema of `size` in a fresh database, measures it and drops
 /// the database.
-pub async fn measure(args: &Args, size: Size) -> BenchResult<MysqlResult> {
+pub async fn measure(args: &Args, size: Size, desired: &Desired) -> BenchResult<MysqlResult> {
     let Size::Synthetic(n) = size else {
         return Err("--mysql measures synthetic schemas only".into());
     };
@@ -103,7 +113,7 @@ pub async fn measure(args: &Args, size: Size) -> BenchResult<MysqlResult> {
     let url = bench.url();
     let dir = std::env::temp_dir();
     for run in 0..args.runs {
-        let mut one = engine_run(&bench, &bench.name).await?;
+        let mut one = engine_run(&bench, desired).await?;
         if result.process_error.is_none() {
             match process::diff(&url, &dir) {
                 Ok(p) => {
@@ -126,23 +136,38 @@ pub async fn measure(args: &Args, size: Size) -> BenchResult<MysqlResult> {
     Ok(result)
 }
 
-/// `engine_run` times our introspection and then sea-schema's discovery, each on a new
-/// connection, as a new process would make one.
-async fn engine_run(bench: &BenchDb, database: &str) -> BenchResult<MysqlRun> {
+/// `engine_run` times the engine's steps of a `cli diff` (introspection, canonicalizing the
+/// entities' schema, diff and plan), then sea-schema's discovery, each on a new connection,
+/// as a new process would make one.
+async fn engine_run(bench: &BenchDb, desired: &Desired) -> BenchResult<MysqlRun> {
     let (db, connect) = time_async(bench.connect()).await;
     let db = db?;
     let probe = Probe::start();
     let (live, introspect) = time_async(introspect_mysql_with_stats(&db)).await;
     let (live, stats) = live?;
     let memory = probe.finish();
+    let (canonical, canonicalize) = time_async(async {
+        let held = Mysql.hold(&desired.schema).schema;
+        Mysql.canonical_desired(&db, &held).await
+    })
+    .await;
+    let canonical = canonical?;
+    let started = Instant::now();
+    let changes = diff(&live, &canonical, &desired.renames).changes;
+    let change_count = changes.len();
+    let _plan = Plan::new(changes);
+    let diff_plan = started.elapsed();
     db.close().await?;
 
     let db = bench.connect().await?;
-    let sea = sea::discover_mysql(&db, database).await?;
+    let sea = sea::discover_mysql(&db, &bench.name).await?;
     db.close().await?;
     Ok(MysqlRun {
         connect,
         introspect,
+        canonicalize,
+        diff_plan,
+        changes: change_count,
         stats,
         tables: live.tables.len(),
         columns: live.tables.iter().map(|t| t.columns.len()).sum(),

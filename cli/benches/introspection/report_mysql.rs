@@ -119,12 +119,16 @@ fn print_memory(sizes: &[MysqlResult]) {
 fn print_process(sizes: &[MysqlResult]) {
     println!("## Whole process: `cli -u mysql://… diff`\n");
     println!(
-        "| schema | `cli diff` | in-process: connect + introspect | `cli --version` | plan printed |"
+        "| schema | `cli diff` | in-process: connect + introspect + canonicalize + diff + plan | introspect | canonicalize | diff + plan | changes | `cli --version` | plan printed |"
     );
-    println!("|---|--:|--:|--:|--:|");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
     for s in sizes {
         if let Some(error) = &s.process_error {
-            println!("| {} | not run: {} | | | |", s.label, one_line(error));
+            println!(
+                "| {} | not run: {} | | | | | | | |",
+                s.label,
+                one_line(error)
+            );
             continue;
         }
         let process = samples(
@@ -138,11 +142,20 @@ fn print_process(sizes: &[MysqlResult]) {
             .last()
             .and_then(|r| r.process.as_ref())
             .map_or("–".to_owned(), |p| kib(p.stdout_bytes as f64));
+        let in_process = samples(
+            s.runs
+                .iter()
+                .map(|r| r.connect + r.introspect + r.canonicalize + r.diff_plan),
+        );
+        let changes = s.runs.last().map_or(0, |r| r.changes);
         println!(
-            "| {} | {} | {} | {} | {printed} |",
+            "| {} | {} | {} | {} | {} | {} | {changes} | {} | {printed} |",
             s.label,
             process.cell(),
-            samples(s.runs.iter().map(|r| r.connect + r.introspect)).cell(),
+            in_process.cell(),
+            samples(s.runs.iter().map(|r| r.introspect)).cell(),
+            samples(s.runs.iter().map(|r| r.canonicalize)).cell(),
+            samples(s.runs.iter().map(|r| r.diff_plan)).cell(),
             floor.cell(),
         );
     }
