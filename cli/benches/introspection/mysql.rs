@@ -24,7 +24,7 @@ use crate::timing::time_async;
 
 /// `QUERIES` are the introspector's `information_schema` queries in the order it runs them
 /// (the MariaDB texts; MySQL 8 runs the `_mysql` twins of two of them).
-const QUERIES: [(&str, &str); 6] = [
+const QUERIES: [(&str, &str); 7] = [
     (
         "server",
         include_str!("../../../schema/engine/src/introspect/mysql/server.sql"),
@@ -38,8 +38,12 @@ const QUERIES: [(&str, &str); 6] = [
         include_str!("../../../schema/engine/src/introspect/mysql/columns.sql"),
     ),
     (
-        "foreign keys",
-        include_str!("../../../schema/engine/src/introspect/mysql/foreign_keys.sql"),
+        "referential constraints",
+        include_str!("../../../schema/engine/src/introspect/mysql/referential_constraints.sql"),
+    ),
+    (
+        "key columns",
+        include_str!("../../../schema/engine/src/introspect/mysql/key_columns.sql"),
     ),
     (
         "checks",
