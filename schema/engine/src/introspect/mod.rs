@@ -3,7 +3,7 @@
 //! It is the live side of a comparison: the result compares with the desired schema the
 //! entities declare ([`desired`]). Each kind of object is read for all tables at once, so
 //! the number of catalog queries does not grow with the number of tables: PostgreSQL 8,
-//! SQLite 4, MySQL/MariaDB 6.
+//! SQLite 4, MySQL/MariaDB 7.
 //!
 //! [`model`]: crate::model
 //! [`desired`]: crate::desired

@@ -1,4 +1,6 @@
-//! Foreign keys with their referential actions, all tables in one query.
+//! Foreign keys with their referential actions: two queries for all tables.
+
+use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 
@@ -6,16 +8,22 @@ use super::catalog::Catalog;
 use super::tables::table_mut;
 use crate::model::{FkAction, ForeignKey, Table};
 
-const FOREIGN_KEYS_SQL: &str = include_str!("foreign_keys.sql");
+const REFERENTIAL_CONSTRAINTS_SQL: &str = include_str!("referential_constraints.sql");
+const KEY_COLUMNS_SQL: &str = include_str!("key_columns.sql");
 
-/// `add_foreign_keys` reads every foreign key of the database and attaches it to its table.
-/// Rows come one per column pair, a key's rows together and in key order.
+/// `Actions` are a foreign key's `ON DELETE` and `ON UPDATE`, by table and key name.
+type Actions = HashMap<(String, String), (FkAction, FkAction)>;
+
+/// `add_foreign_keys` reads every foreign key of the database and attaches it to its table:
+/// the actions first, then the key columns, which come one row per column pair, a key's rows
+/// together and in key order.
 pub(super) async fn add_foreign_keys<C: ConnectionTrait>(
     catalog: &mut Catalog<'_, C>,
     tables: &mut [Table],
 ) -> Result<(), DbErr> {
+    let actions = actions(catalog).await?;
     let mut current: Option<(String, ForeignKey)> = None;
-    for row in catalog.database_rows(FOREIGN_KEYS_SQL).await? {
+    for row in catalog.database_rows(KEY_COLUMNS_SQL).await? {
         let table_name: String = row.try_get("", "table_name")?;
         let name: String = row.try_get("", "name")?;
         let column: String = row.try_get("", "column_name")?;
@@ -29,10 +37,18 @@ pub(super) async fn add_foreign_keys<C: ConnectionTrait>(
                 if let Some((t, fk)) = current.take() {
                     attach(tables, &t, fk);
                 }
+                let key = (table_name, name);
+                let Some(&(on_delete, on_update)) = actions.get(&key) else {
+                    return Err(DbErr::Custom(format!(
+                        "introspection: foreign key \"{}\" of \"{}\" has no referential actions",
+                        key.1, key.0
+                    )));
+                };
+                let (table_name, name) = key;
                 let fk = ForeignKey {
                     ref_table: row.try_get("", "ref_table")?,
-                    on_delete: action(&row, "on_delete", &name)?,
-                    on_update: action(&row, "on_update", &name)?,
+                    on_delete,
+                    on_update,
                     name,
                     columns: vec![column],
                     ref_columns: vec![ref_column],
@@ -45,6 +61,19 @@ pub(super) async fn add_foreign_keys<C: ConnectionTrait>(
         attach(tables, &t, fk);
     }
     Ok(())
+}
+
+/// `actions` reads `REFERENTIAL_CONSTRAINTS`.
+async fn actions<C: ConnectionTrait>(catalog: &mut Catalog<'_, C>) -> Result<Actions, DbErr> {
+    let mut out = Actions::new();
+    for row in catalog.database_rows(REFERENTIAL_CONSTRAINTS_SQL).await? {
+        let table_name: String = row.try_get("", "table_name")?;
+        let name: String = row.try_get("", "name")?;
+        let on_delete = action(&row, "on_delete", &name)?;
+        let on_update = action(&row, "on_update", &name)?;
+        out.insert((table_name, name), (on_delete, on_update));
+    }
+    Ok(out)
 }
 
 /// `attach` adds `fk` to its table; the keys of a left-out table (migration tracking) are
