@@ -452,17 +452,27 @@ async fn a_migration_failing_halfway_says_exactly_what_ran() {
     assert!(line.contains("partway on MySQL/MariaDB"), "{line}");
     assert!(line.contains("not recorded"), "{line}");
     assert!(
-        line.contains("statement 2 of 3 failed, 1 statement(s) before it stayed applied, 1 did not run"),
+        line.contains(
+            "statement 2 of 3 failed, 1 statement(s) before it stayed applied, 1 did not run"
+        ),
         "{line}"
     );
     assert!(line.contains("resolve --applied m0002_halfway"), "{line}");
     // The first migration is recorded; the failed one left its table but no row.
     assert_eq!(
-        count(&db, "SELECT COUNT(*) AS n FROM seaql_migrations WHERE version = 'm0002_halfway'").await,
+        count(
+            &db,
+            "SELECT COUNT(*) AS n FROM seaql_migrations WHERE version = 'm0002_halfway'"
+        )
+        .await,
         0
     );
     assert_eq!(tables(&db, "half").await, 1);
-    assert_eq!(tables(&db, "never").await, 0, "the statement after the failure did not run");
+    assert_eq!(
+        tables(&db, "never").await,
+        0,
+        "the statement after the failure did not run"
+    );
     // The failure is recorded in the database, with every statement.
     let recorded = db
         .query_one_raw(Statement::from_string(
@@ -486,7 +496,9 @@ async fn a_migration_failing_halfway_says_exactly_what_ran() {
         .expect("entries");
     assert_eq!(states(&entries), vec![State::Applied, State::Failed]);
     assert!(
-        entries[1].to_string().starts_with("failed   m0002_halfway (statement 2 of 3 failed"),
+        entries[1]
+            .to_string()
+            .starts_with("failed   m0002_halfway (statement 2 of 3 failed"),
         "{}",
         entries[1]
     );
@@ -506,21 +518,29 @@ async fn a_migration_failing_halfway_says_exactly_what_ran() {
         let e = refused.expect_err("refused while unresolved");
         assert!(matches!(e, RunnerError::Unresolved { .. }), "{e}");
         assert_eq!(e.exit_code(), 6);
-        assert!(e.one_line().contains("resolve --rolled-back m0002_halfway"), "{e}");
+        assert!(
+            e.one_line().contains("resolve --rolled-back m0002_halfway"),
+            "{e}"
+        );
     }
     assert_eq!(tables(&db, "item").await, 1, "nothing was rolled back");
     assert_eq!(tables(&db, "half").await, 1);
 
     // Undone by hand, resolved as rolled back: pending again, and `up` runs it again.
-    db.execute_unprepared("DROP TABLE half").await.expect("undo by hand");
-    let e = runner::resolve::<FailingMigrator>(&db, &quick, "m0001_create_item", Resolution::Applied)
+    db.execute_unprepared("DROP TABLE half")
         .await
-        .expect_err("nothing to resolve there");
+        .expect("undo by hand");
+    let e =
+        runner::resolve::<FailingMigrator>(&db, &quick, "m0001_create_item", Resolution::Applied)
+            .await
+            .expect_err("nothing to resolve there");
     assert!(matches!(e, RunnerError::NothingToResolve(_)), "{e}");
     runner::resolve::<FailingMigrator>(&db, &quick, "m0002_halfway", Resolution::RolledBack)
         .await
         .expect("resolve --rolled-back");
-    let entries = runner::entries::<FailingMigrator>(&db).await.expect("entries");
+    let entries = runner::entries::<FailingMigrator>(&db)
+        .await
+        .expect("entries");
     assert_eq!(states(&entries), vec![State::Applied, State::Pending]);
     let e = runner::up::<FailingMigrator>(&db, &quick, None)
         .await
@@ -534,7 +554,9 @@ async fn a_migration_failing_halfway_says_exactly_what_ran() {
     runner::resolve::<FailingMigrator>(&db, &quick, "m0002_halfway", Resolution::Applied)
         .await
         .expect("resolve --applied");
-    let entries = runner::entries::<FailingMigrator>(&db).await.expect("entries");
+    let entries = runner::entries::<FailingMigrator>(&db)
+        .await
+        .expect("entries");
     assert_eq!(states(&entries), vec![State::Applied, State::Applied]);
     assert_eq!(
         count(
@@ -628,11 +650,16 @@ async fn a_migration_that_reads_lists_what_ran_live() {
         .await
         .expect_err("fails");
     assert!(matches!(e, RunnerError::FailedPartway { .. }), "{e}");
-    let entries = runner::entries::<ReadingMigrator>(&db).await.expect("entries");
+    let entries = runner::entries::<ReadingMigrator>(&db)
+        .await
+        .expect("entries");
     assert_eq!(states(&entries), vec![State::Applied, State::Failed]);
     let failure = entries[1].failure.as_ref().expect("recorded");
     assert!(
-        failure.ran.iter().any(|sql| sql.starts_with("CREATE TABLE `half`")),
+        failure
+            .ran
+            .iter()
+            .any(|sql| sql.starts_with("CREATE TABLE `half`")),
         "{failure:?}"
     );
     assert!(
@@ -642,7 +669,10 @@ async fn a_migration_that_reads_lists_what_ran_live() {
             .is_some_and(|sql| sql.starts_with("CREATE TABLE `half`")),
         "{failure:?}"
     );
-    assert_eq!(failure.not_run, None, "unknowable for a migration that reads");
+    assert_eq!(
+        failure.not_run, None,
+        "unknowable for a migration that reads"
+    );
     assert!(failure.error.contains("already exists"), "{failure:?}");
     assert_eq!(tables(&db, "half").await, 1);
     db.close().await.expect("close");

@@ -140,7 +140,8 @@ pub async fn live_schema<B: Backend, M: TrackedMigrator>(
     let mut live = backend.introspect(db, schema).await?;
     let tracking = M::migration_table_name().to_string();
     let failure = crate::runner::failure::table_name(&tracking);
-    live.tables.retain(|t| t.name != tracking && t.name != failure);
+    live.tables
+        .retain(|t| t.name != tracking && t.name != failure);
     Ok(comparable(backend, db, live).await)
 }
 

@@ -14,9 +14,11 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use sea_orm_migration::sea_orm::sea_query::{Alias, ColumnDef, Expr, ExprTrait, Order, Query, Table};
-use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr};
 use sea_orm_migration::SchemaManager;
+use sea_orm_migration::sea_orm::sea_query::{
+    Alias, ColumnDef, Expr, ExprTrait, Order, Query, Table,
+};
+use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr};
 
 /// `Failure` is one recorded failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,7 +169,11 @@ pub async fn read(db: &DatabaseConnection, tracking: &str) -> Result<Vec<Failure
 }
 
 /// `clear` forgets the failure of `version` (the table must exist); true when there was one.
-pub async fn clear<C: ConnectionTrait>(db: &C, tracking: &str, version: &str) -> Result<bool, DbErr> {
+pub async fn clear<C: ConnectionTrait>(
+    db: &C,
+    tracking: &str,
+    version: &str,
+) -> Result<bool, DbErr> {
     let mut delete = Query::delete();
     delete
         .from_table(Alias::new(table_name(tracking)))
@@ -219,7 +225,11 @@ async fn ensure(db: &DatabaseConnection, table: &str) -> Result<(), DbErr> {
                 .not_null()
                 .primary_key(),
         )
-        .col(ColumnDef::new(Alias::new("failed_at")).big_integer().not_null())
+        .col(
+            ColumnDef::new(Alias::new("failed_at"))
+                .big_integer()
+                .not_null(),
+        )
         .col(column("statements_ran", false))
         .col(column("failed_statement", true))
         .col(column("error", false))

@@ -49,7 +49,9 @@ pub async fn migration_connection(db: &DatabaseConnection) -> Result<DatabaseCon
 pub fn without_strict(mode: &str) -> String {
     mode.split(',')
         .map(str::trim)
-        .filter(|flag| !flag.is_empty() && !STRICT_FLAGS.contains(&flag.to_ascii_uppercase().as_str()))
+        .filter(|flag| {
+            !flag.is_empty() && !STRICT_FLAGS.contains(&flag.to_ascii_uppercase().as_str())
+        })
         .collect::<Vec<_>>()
         .join(",")
 }

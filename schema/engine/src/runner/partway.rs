@@ -18,7 +18,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+use sea_orm_migration::sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement,
+};
 use sea_orm_migration::{MigrationTrait, SchemaManager};
 
 use super::failure::Failure;

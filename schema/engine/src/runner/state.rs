@@ -174,9 +174,9 @@ mod tests {
             Some("failed   m6")
         );
         assert!(
-            entries[5]
-                .to_string()
-                .contains("statement 2 of 3 failed, 1 statement(s) before it stayed applied, 1 did not run"),
+            entries[5].to_string().contains(
+                "statement 2 of 3 failed, 1 statement(s) before it stayed applied, 1 did not run"
+            ),
             "{}",
             entries[5]
         );
