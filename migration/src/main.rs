@@ -130,8 +130,7 @@ async fn run(cli: Cli) -> Result<(), RunnerError> {
                 runner::resolve::<Migrator>(&db, &options, &version, Resolution::Applied).await
             }
             (None, Some(version)) => {
-                runner::resolve::<Migrator>(&db, &options, &version, Resolution::RolledBack)
-                    .await
+                runner::resolve::<Migrator>(&db, &options, &version, Resolution::RolledBack).await
             }
             (None, None) => Err(RunnerError::NothingToResolve(String::new())),
         },

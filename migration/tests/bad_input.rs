@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{MariaDb, migration, mysql_admin, mysql_server_url, mysql_tables, one_error_line, strings, unique};
+use common::{
+    MariaDb, migration, mysql_admin, mysql_server_url, mysql_tables, one_error_line, strings,
+    unique,
+};
 
 #[test]
 fn wrong_credentials_exit_3() {
@@ -64,7 +67,10 @@ async fn mariadb_wrong_credentials_exit_3_and_change_nothing() {
         let line = one_error_line(&migration(&args), 3);
         assert!(line.contains("cannot connect"), "{line}");
         assert!(line.contains("credentials"), "{line}");
-        assert!(!line.contains("wrong-pw"), "no password in messages: {line}");
+        assert!(
+            !line.contains("wrong-pw"),
+            "no password in messages: {line}"
+        );
     }
     let conn = db.connect().await;
     assert!(mysql_tables(&conn).await.is_empty(), "nothing was changed");
@@ -75,7 +81,11 @@ async fn mariadb_wrong_credentials_exit_3_and_change_nothing() {
 fn mariadb_server_down_exits_3() {
     for scheme in ["mysql", "mariadb"] {
         let line = one_error_line(
-            &migration(&["-u", &format!("{scheme}://root:pw@127.0.0.1:1/nowhere"), "up"]),
+            &migration(&[
+                "-u",
+                &format!("{scheme}://root:pw@127.0.0.1:1/nowhere"),
+                "up",
+            ]),
             3,
         );
         assert!(line.contains("connection refused"), "{line}");
@@ -107,8 +117,14 @@ async fn mariadb_missing_database_exits_3_and_is_not_created() {
 
 #[test]
 fn resolve_needs_exactly_one_resolution() {
-    let line = one_error_line(&migration(&["-u", "mysql://root@127.0.0.1:1/x", "resolve"]), 2);
-    assert!(line.contains("--applied") || line.contains("required"), "{line}");
+    let line = one_error_line(
+        &migration(&["-u", "mysql://root@127.0.0.1:1/x", "resolve"]),
+        2,
+    );
+    assert!(
+        line.contains("--applied") || line.contains("required"),
+        "{line}"
+    );
     let line = one_error_line(
         &migration(&[
             "-u",

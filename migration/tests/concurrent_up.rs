@@ -120,7 +120,11 @@ async fn eight_processes_apply_every_migration_exactly_once_on_mariadb() {
         "every row has its checksum"
     );
     let tables = mysql_tables(&conn).await;
-    assert_eq!(tables.len(), 29, "28 tables and the tracking table: {tables:?}");
+    assert_eq!(
+        tables.len(),
+        29,
+        "28 tables and the tracking table: {tables:?}"
+    );
     conn.close().await.expect("close");
 }
 

@@ -231,32 +231,58 @@ async fn a_migration_failing_partway_on_mariadb_is_resumed_by_hand() {
     let url = db.url();
 
     let line = one_error_line(&migration(&["-u", &url, "up"]), 1);
-    assert!(line.contains(&format!("migration {SECOND} failed partway")), "{line}");
+    assert!(
+        line.contains(&format!("migration {SECOND} failed partway")),
+        "{line}"
+    );
     assert!(line.contains("statement 31 of 58 failed"), "{line}");
     assert!(line.contains("course_member"), "{line}");
-    assert!(line.contains(&format!("resolve --applied {SECOND}")), "{line}");
+    assert!(
+        line.contains(&format!("resolve --applied {SECOND}")),
+        "{line}"
+    );
 
     let status = succeeded(&migration(&["-u", &url, "status"]));
     assert!(
         status.contains(&format!("failed   {SECOND} (statement 31 of 58 failed, 30 statement(s) before it stayed applied, 27 did not run")),
         "{status}"
     );
-    assert!(status.contains("    ran       CREATE TABLE `course_content_kind`"), "{status}");
-    assert!(status.contains("    FAILED    CREATE TABLE `course_member`"), "{status}");
-    assert!(status.contains("    not run   CREATE TABLE `user_role`"), "{status}");
+    assert!(
+        status.contains("    ran       CREATE TABLE `course_content_kind`"),
+        "{status}"
+    );
+    assert!(
+        status.contains("    FAILED    CREATE TABLE `course_member`"),
+        "{status}"
+    );
+    assert!(
+        status.contains("    not run   CREATE TABLE `user_role`"),
+        "{status}"
+    );
     assert!(status.contains("already exists"), "{status}");
 
     for command in ["up", "down", "refresh", "reset"] {
         let line = one_error_line(&migration(&["-u", &url, command]), 6);
-        assert!(line.contains("is not resolved; nothing was changed"), "{line}");
-        assert!(line.contains(&format!("resolve --rolled-back {SECOND}")), "{line}");
+        assert!(
+            line.contains("is not resolved; nothing was changed"),
+            "{line}"
+        );
+        assert!(
+            line.contains(&format!("resolve --rolled-back {SECOND}")),
+            "{line}"
+        );
     }
     let tables = mysql_tables(&conn).await;
     assert!(tables.contains(&"course_group".to_owned()), "{tables:?}");
-    assert!(!tables.contains(&"user_role".to_owned()), "nothing more ran: {tables:?}");
+    assert!(
+        !tables.contains(&"user_role".to_owned()),
+        "nothing more ran: {tables:?}"
+    );
 
     // Finish by hand: move the table out of the way, run the failed statement and the rest.
-    conn.execute_unprepared("DROP TABLE course_member").await.expect("drop");
+    conn.execute_unprepared("DROP TABLE course_member")
+        .await
+        .expect("drop");
     let row = conn
         .query_one_raw(sea_orm_migration::sea_orm::Statement::from_string(
             conn.get_database_backend(),
@@ -296,7 +322,10 @@ async fn a_migration_failing_partway_on_mariadb_is_resumed_by_hand() {
     let out = succeeded(&migration(&["-u", &url, "up"]));
     assert!(out.contains("applied m20261124_065138"), "{out}");
     let status = succeeded(&migration(&["-u", &url, "status"]));
-    assert!(status.lines().all(|l| l.starts_with("applied  ")), "{status}");
+    assert!(
+        status.lines().all(|l| l.starts_with("applied  ")),
+        "{status}"
+    );
     assert_eq!(
         strings(
             &conn,
@@ -307,7 +336,11 @@ async fn a_migration_failing_partway_on_mariadb_is_resumed_by_hand() {
         3
     );
     let tables = mysql_tables(&conn).await;
-    assert_eq!(tables.len(), 30, "28 tables, the tracking and the failure table: {tables:?}");
+    assert_eq!(
+        tables.len(),
+        30,
+        "28 tables, the tracking and the failure table: {tables:?}"
+    );
     // sea-orm-migration itself finds nothing pending.
     assert!(
         migration::Migrator::get_pending_migrations(&conn)

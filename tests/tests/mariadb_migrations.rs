@@ -72,7 +72,9 @@ async fn the_committed_migrations_apply_and_roll_back_on_mariadb() {
     let mode = strings(&conn, "SELECT CAST(@@SESSION.sql_mode AS CHAR)").await;
     assert!(mode[0].contains("STRICT_TRANS_TABLES"), "{mode:?}");
 
-    cli(&db.url(), &["down", "--all"]).await.expect("down --all");
+    cli(&db.url(), &["down", "--all"])
+        .await
+        .expect("down --all");
     assert_eq!(
         strings(
             &conn,
@@ -82,7 +84,10 @@ async fn the_committed_migrations_apply_and_roll_back_on_mariadb() {
         ["seaql_migrations"],
         "nothing but the tracking table"
     );
-    assert_eq!(count(&conn, "SELECT COUNT(*) FROM seaql_migrations").await, 0);
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM seaql_migrations").await,
+        0
+    );
     for (what, sql) in [
         (
             "views",
@@ -102,6 +107,9 @@ async fn the_committed_migrations_apply_and_roll_back_on_mariadb() {
 
     // And up again from there, as a deploy after a rollback would.
     cli(&db.url(), &["up"]).await.expect("up again");
-    assert_eq!(count(&conn, "SELECT COUNT(*) FROM seaql_migrations").await, 3);
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM seaql_migrations").await,
+        3
+    );
     conn.close().await.unwrap();
 }

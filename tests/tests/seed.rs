@@ -157,7 +157,10 @@ async fn seed_fills_every_table_on_mariadb() {
         row.try_get::<String>("", "v").unwrap(),
         "university<-,university.computer_science<university,university.information_systems<university,university.software_engineering<university"
     );
-    assert_eq!(row.try_get::<sea_orm::prelude::Decimal>("", "n").unwrap(), 4.into());
+    assert_eq!(
+        row.try_get::<sea_orm::prelude::Decimal>("", "n").unwrap(),
+        4.into()
+    );
     let refused = cli(&db.url(), &["seed"]).await;
     assert!(refused.is_err_and(|e| e.to_string().contains("--clear")));
     cli(&db.url(), &["seed", "--clear", "--users", "7"])

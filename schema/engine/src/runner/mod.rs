@@ -287,20 +287,26 @@ async fn up_locked<M: TrackedMigrator>(
     }
     let migrations = M::migrations();
     let conn = migration_connection(db).await?;
-    for name in pending.iter().take(count) {
-        let Some(migration) = migrations.iter().find(|m| m.name() == name) else {
-            continue;
-        };
-        apply::apply(
-            &conn,
-            &table,
-            migration.as_ref(),
-            expected_checksum::<M>(name),
-        )
-        .await?;
-        println!("applied {name}");
+    let applied = async {
+        for name in pending.iter().take(count) {
+            let Some(migration) = migrations.iter().find(|m| m.name() == name) else {
+                continue;
+            };
+            apply::apply(
+                &conn,
+                &table,
+                migration.as_ref(),
+                expected_checksum::<M>(name),
+            )
+            .await?;
+            println!("applied {name}");
+        }
+        Ok(())
     }
-    close_own(conn).await
+    .await;
+    // Closed on failure too, so the server sees the session end rather than a dropped socket.
+    let closed = close_own(conn).await;
+    applied.and(closed)
 }
 
 async fn down_locked<M: TrackedMigrator>(
@@ -336,14 +342,19 @@ async fn down_locked<M: TrackedMigrator>(
         return Ok(());
     }
     let conn = migration_connection(db).await?;
-    for name in applied.iter().rev().take(count) {
-        let Some(migration) = migrations.iter().find(|m| m.name() == *name) else {
-            continue;
-        };
-        apply::roll_back(&conn, &table, migration.as_ref()).await?;
-        println!("rolled back {name}");
+    let rolled_back = async {
+        for name in applied.iter().rev().take(count) {
+            let Some(migration) = migrations.iter().find(|m| m.name() == *name) else {
+                continue;
+            };
+            apply::roll_back(&conn, &table, migration.as_ref()).await?;
+            println!("rolled back {name}");
+        }
+        Ok(())
     }
-    close_own(conn).await
+    .await;
+    let closed = close_own(conn).await;
+    rolled_back.and(closed)
 }
 
 /// `migration_connection` is the connection migrations run on: on SQLite one with foreign

@@ -35,10 +35,10 @@ pub async fn apply(
     checksum: Option<&str>,
 ) -> Result<(), Failure> {
     let name = migration.name();
-    match crate::offline::up_statements(DbBackend::MySql, migration).await {
+    let ran = match crate::offline::up_statements(DbBackend::MySql, migration).await {
         Some(statements) => replay(conn, name, &statements).await?,
         None => live(conn, name, migration).await?,
-    }
+    };
     history::insert(conn, table, name, checksum)
         .await
         .map_err(|e| {
@@ -46,17 +46,19 @@ pub async fn apply(
                 name,
                 format!("every statement ran, but recording it in {table} failed: {e}"),
             );
+            failure.ran = ran;
             failure.not_run = Some(Vec::new());
             failure
         })
 }
 
-/// `replay` executes `statements` in order, as `up()` would have sent them.
+/// `replay` executes `statements` in order, as `up()` would have sent them, and returns them
+/// as they ran.
 async fn replay(
     conn: &DatabaseConnection,
     name: &str,
     statements: &[Statement],
-) -> Result<(), Failure> {
+) -> Result<Vec<String>, Failure> {
     for (i, statement) in statements.iter().enumerate() {
         if let Err(e) = execute(conn, statement).await {
             let mut failure = Failure::new(name, e.to_string());
@@ -71,7 +73,7 @@ async fn replay(
             return Err(failure);
         }
     }
-    Ok(())
+    Ok(statements.iter().map(ToString::to_string).collect())
 }
 
 /// `execute` sends one statement as the migration did: with its values bound when it has
@@ -88,7 +90,7 @@ async fn live(
     conn: &DatabaseConnection,
     name: &str,
     migration: &dyn MigrationTrait,
-) -> Result<(), Failure> {
+) -> Result<Vec<String>, Failure> {
     let seen: Arc<Mutex<Vec<(String, bool)>>> = Arc::default();
     let mut observed = conn.clone();
     let log = Arc::clone(&seen);
@@ -98,10 +100,10 @@ async fn live(
         }
     });
     let result = migration.up(&SchemaManager::new(&observed)).await;
-    let Err(e) = result else {
-        return Ok(());
-    };
     let seen = seen.lock().map(|log| log.clone()).unwrap_or_default();
+    let Err(e) = result else {
+        return Ok(seen.into_iter().map(|(sql, _)| sql).collect());
+    };
     let mut failure = Failure::new(name, e.to_string());
     failure.ran = seen
         .iter()
