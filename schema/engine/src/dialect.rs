@@ -1,8 +1,10 @@
 //! `dialect`: the few backend decisions generated migrations make at run time.
 //!
 //! A generated migration is written once and applied to PostgreSQL (the first-class backend),
-//! to SQLite (the embedded default) or to MySQL/MariaDB. PostgreSQL-only objects (extensions, functions,
-//! sequences, enum types, CHECKs, GiST indexes) are guarded by [`Dialect::is_postgres`];
+//! to SQLite (the embedded default) or to MySQL/MariaDB. PostgreSQL-only objects (extensions,
+//! functions, sequences, enum types, CHECKs, GiST indexes) are guarded by
+//! [`Dialect::is_postgres`], what MySQL/MariaDB makes with statements of its own by
+//! [`Dialect::is_mysql`]; enum columns take [`Dialect::enum_type`];
 //! PostgreSQL-only types fall back to `text` through [`Dialect::native_type`]; server defaults
 //! and generated columns written for PostgreSQL take the other backends' equivalent, or none,
 //! through [`Dialect::pick`].
