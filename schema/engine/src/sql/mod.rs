@@ -4,6 +4,7 @@
 //! comparing function bodies ([`FunctionBody`]).
 
 mod body;
+mod builders;
 pub(crate) mod lexer;
 pub mod mysql;
 mod postgres;

@@ -4,15 +4,14 @@
 //! SQLite holds it (`Sqlite::hold`), the same builder calls the renderer writes.
 
 use sea_query::{
-    Alias, ColumnDef, ColumnType, Expr, ForeignKey, ForeignKeyAction, Index, SqliteQueryBuilder,
-    Table as SqlTable, TableCreateStatement,
+    Alias, ColumnDef, ColumnType, Expr, SqliteQueryBuilder, Table as SqlTable, TableCreateStatement,
 };
 
-use super::ident;
+use super::{builders, ident};
 use crate::backend::portable::{is_portable_index, portable_type};
 use crate::backend::sqlite_rebuild::{Rebuild, Rebuilds};
 use crate::diff::Change;
-use crate::model::{Column, DefaultValue, FkAction, ForeignKey as Fk, Index as ModelIndex, Table};
+use crate::model::{Column, DefaultValue, Index as ModelIndex, Table};
 
 /// `Direction` is which way a plan runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,47 +113,13 @@ pub fn rebuild_statements(rebuild: &Rebuild) -> Vec<String> {
     out
 }
 
-fn create_index(table: &str, index: &ModelIndex) -> String {
-    let mut stmt = Index::create();
-    stmt.name(&index.name).table(Alias::new(table));
-    for part in &index.parts {
-        if let Some(column) = part.column_name() {
-            stmt.col(Alias::new(column));
-        }
-    }
-    if index.unique {
-        stmt.unique();
-    }
-    stmt.to_string(SqliteQueryBuilder)
-}
-
 /// `create_table` builds `CREATE TABLE` as the renderer's `Table::create()` chain does.
 pub fn create_table(t: &Table) -> TableCreateStatement {
-    let mut stmt = SqlTable::create();
-    stmt.table(Alias::new(&t.name));
-    for c in &t.columns {
-        stmt.col(column_def(c));
-    }
-    if let Some(pk) = &t.primary_key {
-        let mut index = Index::create();
-        index.name(&pk.name);
-        for c in &pk.columns {
-            index.col(Alias::new(c));
-        }
-        stmt.primary_key(&mut index);
-    }
-    for u in &t.uniques {
-        let mut index = Index::create();
-        index.name(&u.name).unique();
-        for c in &u.columns {
-            index.col(Alias::new(c));
-        }
-        stmt.index(&mut index);
-    }
-    for fk in &t.foreign_keys {
-        stmt.foreign_key(&mut foreign_key(fk));
-    }
-    stmt.to_owned()
+    builders::create_table(t, column_def)
+}
+
+fn create_index(table: &str, index: &ModelIndex) -> String {
+    builders::create_index(table, index).to_string(SqliteQueryBuilder)
 }
 
 /// `column_def` is a held column as the renderer's `ColumnDef` calls build it.
@@ -183,28 +148,4 @@ fn column_def(c: &Column) -> ColumnDef {
         }
     }
     def
-}
-
-fn foreign_key(fk: &Fk) -> sea_query::ForeignKeyCreateStatement {
-    let mut stmt = ForeignKey::create();
-    stmt.name(&fk.name).to_tbl(Alias::new(&fk.ref_table));
-    for c in &fk.columns {
-        stmt.from_col(Alias::new(c));
-    }
-    for c in &fk.ref_columns {
-        stmt.to_col(Alias::new(c));
-    }
-    stmt.on_delete(action(fk.on_delete))
-        .on_update(action(fk.on_update))
-        .to_owned()
-}
-
-fn action(a: FkAction) -> ForeignKeyAction {
-    match a {
-        FkAction::NoAction => ForeignKeyAction::NoAction,
-        FkAction::Restrict => ForeignKeyAction::Restrict,
-        FkAction::Cascade => ForeignKeyAction::Cascade,
-        FkAction::SetNull => ForeignKeyAction::SetNull,
-        FkAction::SetDefault => ForeignKeyAction::SetDefault,
-    }
 }
