@@ -81,17 +81,6 @@ async fn check_drift_baseline_and_generate_on_mariadb() {
         .try_get::<i64>("", "n")
         .unwrap();
     assert_eq!(recorded, all.len() as i64);
-    let scratch = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            "select count(*) as n from information_schema.schemata where schema_name like 'schema_engine_scratch_%'",
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get::<i64>("", "n")
-        .unwrap();
-    assert_eq!(scratch, 0, "every throw-away database was dropped");
 
     let dir = std::env::temp_dir().join(format!("ct_maria_gen_{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -118,5 +107,60 @@ async fn check_drift_baseline_and_generate_on_mariadb() {
         "nothing written"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+    db.close().await.unwrap();
+}
+
+/// The throw-away database the comparison creates on the server is dropped after the work,
+/// also when the work fails.
+#[tokio::test]
+async fn the_throw_away_database_is_dropped_even_when_the_work_fails() {
+    use ctutor_cli::backend::mysql::with_scratch_database;
+    let maria = MariaDb::create("scratch").await;
+    let db = maria.connect().await;
+    let name_of = |conn: sea_orm::DatabaseConnection| async move {
+        let row = conn
+            .query_one_raw(Statement::from_string(
+                sea_orm::DbBackend::MySql,
+                "SELECT DATABASE() AS n",
+            ))
+            .await?
+            .expect("a row");
+        row.try_get::<String>("", "n")
+    };
+    let exists = |name: String| {
+        let db = db.clone();
+        async move {
+            db.query_one_raw(Statement::from_string(
+                sea_orm::DbBackend::MySql,
+                format!(
+                    "SELECT count(*) AS n FROM information_schema.schemata WHERE schema_name = '{name}'"
+                ),
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap()
+                == 1
+        }
+    };
+    let name = with_scratch_database(&db, |scratch| async move {
+        let name = name_of(scratch).await?;
+        Ok::<_, sea_orm::DbErr>(name)
+    })
+    .await
+    .expect("the work succeeds");
+    assert!(name.starts_with("schema_engine_scratch_"), "{name}");
+    assert!(!exists(name).await, "dropped after the work");
+
+    let failed: Result<(), sea_orm::DbErr> = with_scratch_database(&db, |scratch| async move {
+        let name = name_of(scratch).await?;
+        Err(sea_orm::DbErr::Custom(name))
+    })
+    .await;
+    let Err(sea_orm::DbErr::Custom(name)) = failed else {
+        panic!("the work's own error comes back: {failed:?}");
+    };
+    assert!(!exists(name).await, "dropped after the failure too");
     db.close().await.unwrap();
 }

@@ -10,6 +10,7 @@ mod scratch;
 pub mod version;
 
 pub use hold::{LONGEST_VARCHAR, PRIMARY_KEY_NAME, held_type};
+pub use scratch::with_scratch_database;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 use sea_orm_migration::{MigratorTrait, SchemaManager};
@@ -20,7 +21,6 @@ use crate::diff::{Change, create_all};
 use crate::model::Schema;
 use crate::normalize::NormalizeError;
 use crate::plan::Plan;
-use scratch::with_scratch_database;
 use version::ServerVersion;
 
 /// `Mysql` is the MySQL/MariaDB backend.
