@@ -299,4 +299,56 @@ fn engine_commands_refuse_mysql() {
         "status on MySQL/MariaDB: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    // `resolve` is a runner command too; with no failure recorded it refuses, writing nothing.
+    let line = one_error_line(
+        &cli(&[
+            "-u",
+            &url,
+            "resolve",
+            "--rolled-back",
+            "m20261124_065130_tables_of_the_original_schema",
+        ]),
+        1,
+    );
+    assert!(line.contains("nothing to resolve"), "{line}");
+    let line = one_error_line(&cli(&["-u", &url, "resolve", "--applied", "m0_nope"]), 1);
+    assert!(line.contains("unknown migration version"), "{line}");
+    let line = one_error_line(&cli(&["-u", &url, "resolve"]), 2);
+    assert!(line.contains("required"), "{line}");
+}
+
+/// The `cli` binary's runner commands on MariaDB: wrong credentials, a closed port and a
+/// database that does not exist each exit 3 in one line, creating nothing.
+#[test]
+fn mariadb_connection_failures_exit_3() {
+    let server =
+        std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
+    let (scheme, rest) = server.split_once("://").expect("scheme://");
+    let (userinfo, host) = rest.split_once('@').expect("user@host");
+    let user = userinfo.split(':').next().unwrap_or(userinfo);
+    let missing = format!("ct_bad_missing_{}", uuid::Uuid::new_v4().simple());
+    let cases = [
+        (
+            format!("{scheme}://{user}:wrong-pw@{host}/{missing}"),
+            "credentials",
+        ),
+        (
+            "mariadb://root:pw@127.0.0.1:1/nowhere".to_owned(),
+            "connection refused",
+        ),
+        (format!("{server}/{missing}"), "the server is up"),
+    ];
+    for (url, reason) in &cases {
+        for command in ["up", "status", "seed"] {
+            let line = one_error_line(&cli(&["-u", url, command]), 3);
+            assert!(line.contains(reason), "{command} {url}: {line}");
+            assert!(
+                !line.contains("wrong-pw") && !line.contains(":pw@"),
+                "{line}"
+            );
+        }
+    }
+    // Nothing created the missing database: it still does not exist.
+    let line = one_error_line(&cli(&["-u", &format!("{server}/{missing}"), "status"]), 3);
+    assert!(line.contains(&missing), "{line}");
 }

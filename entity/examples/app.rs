@@ -58,8 +58,8 @@ pub async fn user_with_courses(
 }
 
 /// `sub_organizations` lists the organizations below `path` in the hierarchy. On PostgreSQL
-/// this is the ltree operator `<@` (served by the GiST index on `path`); SQLite stores paths
-/// as text, where a prefix match means the same.
+/// this is the ltree operator `<@` (served by the GiST index on `path`); SQLite and
+/// MySQL/MariaDB store paths as text, where a prefix match means the same.
 pub async fn sub_organizations(
     db: &DatabaseConnection,
     path: &str,

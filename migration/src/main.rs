@@ -10,13 +10,13 @@ use std::time::Duration;
 use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 use migration::Migrator;
-use migration::runner::{self, DownTarget, Options, RunnerError, exit};
+use migration::runner::{self, DownTarget, Options, Resolution, RunnerError, exit};
 
 /// Applies the ctutor migrations, one process at a time, refusing a changed history.
 #[derive(Debug, Parser)]
 #[command(name = "migration", version, about)]
 struct Cli {
-    /// Database URL (postgres://… or sqlite://…).
+    /// Database URL (postgres://…, mysql://… or sqlite://…).
     #[arg(short = 'u', long, global = true, env = "DATABASE_URL")]
     database_url: Option<String>,
     /// PostgreSQL schema to work in (search path); ignored for SQLite.
@@ -61,6 +61,16 @@ enum Command {
     Refresh,
     /// Roll back all applied migrations and drop the tracking table.
     Reset,
+    /// Close the record of a migration that failed partway (MySQL/MariaDB), after finishing
+    /// (--applied) or undoing (--rolled-back) it by hand.
+    Resolve {
+        /// The rest of the migration was run by hand: record it as applied.
+        #[arg(long, value_name = "VERSION", group = "resolution", required = true)]
+        applied: Option<String>,
+        /// What ran was undone by hand: clear the failure, so `up` runs it again.
+        #[arg(long, value_name = "VERSION", group = "resolution", required = true)]
+        rolled_back: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -112,6 +122,18 @@ async fn run(cli: Cli) -> Result<(), RunnerError> {
         Command::Fresh => runner::fresh::<Migrator>(&db, &options).await,
         Command::Refresh => runner::refresh::<Migrator>(&db, &options).await,
         Command::Reset => runner::reset::<Migrator>(&db, &options).await,
+        Command::Resolve {
+            applied,
+            rolled_back,
+        } => match (applied, rolled_back) {
+            (Some(version), _) => {
+                runner::resolve::<Migrator>(&db, &options, &version, Resolution::Applied).await
+            }
+            (None, Some(version)) => {
+                runner::resolve::<Migrator>(&db, &options, &version, Resolution::RolledBack).await
+            }
+            (None, None) => Err(RunnerError::NothingToResolve(String::new())),
+        },
     };
     // Closed before the process exits so the server sees the sessions end cleanly.
     let _ = db.close().await;

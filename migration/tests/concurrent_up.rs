@@ -7,8 +7,8 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use common::{
-    PgDatabase, SqliteFile, count, migration, one_error_line, strings, succeeded,
-    tracking_table_exists, user_tables,
+    MariaDb, PgDatabase, SqliteFile, count, migration, mysql_tables, one_error_line, strings,
+    succeeded, tracking_table_exists, user_tables,
 };
 use migration::Migrator;
 use migration::runner::lock_key;
@@ -80,6 +80,52 @@ async fn eight_processes_apply_every_migration_exactly_once() {
         "every row has its checksum"
     );
     assert_eq!(user_tables(&conn).await, 28, "the catalog is complete");
+}
+
+#[tokio::test]
+async fn eight_processes_apply_every_migration_exactly_once_on_mariadb() {
+    let db = MariaDb::create("concurrent").await;
+    let started = Instant::now();
+    let outputs = up_at_once(&db.url());
+    eprintln!(
+        "{PROCESSES} concurrent `up` on MariaDB took {:?}",
+        started.elapsed()
+    );
+    let conn = db.connect().await;
+    let names: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    for name in &names {
+        assert_eq!(applied_lines(&outputs, name), 1, "{name}: {outputs:#?}");
+    }
+    let nothing_left = outputs
+        .iter()
+        .filter(|o| o.contains("nothing to apply"))
+        .count();
+    assert_eq!(nothing_left, PROCESSES - 1, "{outputs:#?}");
+    let recorded = strings(
+        &conn,
+        "SELECT CAST(version AS CHAR) AS s FROM seaql_migrations ORDER BY version",
+    )
+    .await;
+    assert_eq!(recorded, names, "one row per migration, no more");
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT COUNT(*) AS n FROM seaql_migrations WHERE checksum IS NULL"
+        )
+        .await,
+        0,
+        "every row has its checksum"
+    );
+    let tables = mysql_tables(&conn).await;
+    assert_eq!(
+        tables.len(),
+        29,
+        "28 tables and the tracking table: {tables:?}"
+    );
+    conn.close().await.expect("close");
 }
 
 #[tokio::test]

@@ -1,11 +1,15 @@
 //! A migration that fails halfway leaves nothing of itself behind and is not recorded; one
-//! that runs steps outside a transaction says so, and running it again resumes safely.
+//! that runs steps outside a transaction says so, and running it again resumes safely. On
+//! MariaDB, where DDL commits at once, the failure is recorded with exactly what ran, and is
+//! resumed by hand and `resolve`.
 
 mod common;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use common::{PgDatabase, SqliteFile, strings};
+use common::{
+    MariaDb, PgDatabase, SqliteFile, migration, mysql_tables, one_error_line, strings, succeeded,
+};
 use migration::runner::{self, Options, RunnerError};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{Database, DatabaseConnection};
@@ -208,4 +212,141 @@ async fn a_non_transactional_migration_says_so_and_resumes() {
         .expect("the re-run resumes");
     assert_eq!(tables(&db).await, ["moods"]);
     assert_eq!(recorded(&db).await, ["m20000101_000003_add_label"]);
+}
+
+const SECOND: &str = "m20261124_065130_tables_of_the_original_schema";
+
+/// The documented way to resume (docs/deploy.md, "MySQL/MariaDB"), with the `migration`
+/// binary: a table in the way makes the second committed migration fail halfway (at
+/// statement 31 of 58); `status` lists what ran; nothing else runs until it is resolved; the rest is
+/// finished by hand from the recorded statements, `resolve --applied` records it, and `up`
+/// goes on.
+#[tokio::test]
+async fn a_migration_failing_partway_on_mariadb_is_resumed_by_hand() {
+    let db = MariaDb::create("partway").await;
+    let conn = db.connect().await;
+    conn.execute_unprepared("CREATE TABLE course_member (in_the_way int)")
+        .await
+        .expect("a table in the way");
+    let url = db.url();
+
+    let line = one_error_line(&migration(&["-u", &url, "up"]), 1);
+    assert!(
+        line.contains(&format!("migration {SECOND} failed partway")),
+        "{line}"
+    );
+    assert!(line.contains("statement 31 of 58 failed"), "{line}");
+    assert!(line.contains("course_member"), "{line}");
+    assert!(
+        line.contains(&format!("resolve --applied {SECOND}")),
+        "{line}"
+    );
+
+    let status = succeeded(&migration(&["-u", &url, "status"]));
+    assert!(
+        status.contains(&format!("failed   {SECOND} (statement 31 of 58 failed, 30 statement(s) before it stayed applied, 27 did not run")),
+        "{status}"
+    );
+    assert!(
+        status.contains("    ran       CREATE TABLE `course_content_kind`"),
+        "{status}"
+    );
+    assert!(
+        status.contains("    FAILED    CREATE TABLE `course_member`"),
+        "{status}"
+    );
+    assert!(
+        status.contains("    not run   CREATE TABLE `user_role`"),
+        "{status}"
+    );
+    assert!(status.contains("already exists"), "{status}");
+
+    for command in ["up", "down", "refresh", "reset"] {
+        let line = one_error_line(&migration(&["-u", &url, command]), 6);
+        assert!(
+            line.contains("is not resolved; nothing was changed"),
+            "{line}"
+        );
+        assert!(
+            line.contains(&format!("resolve --rolled-back {SECOND}")),
+            "{line}"
+        );
+    }
+    let tables = mysql_tables(&conn).await;
+    assert!(tables.contains(&"course_group".to_owned()), "{tables:?}");
+    assert!(
+        !tables.contains(&"user_role".to_owned()),
+        "nothing more ran: {tables:?}"
+    );
+
+    // Finish by hand: move the table out of the way, run the failed statement and the rest.
+    conn.execute_unprepared("DROP TABLE course_member")
+        .await
+        .expect("drop");
+    let row = conn
+        .query_one_raw(sea_orm_migration::sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            format!(
+                "SELECT failed_statement, statements_not_run FROM seaql_migrations_failure \
+                 WHERE version = '{SECOND}'"
+            ),
+        ))
+        .await
+        .expect("query")
+        .expect("the recorded failure");
+    let failed: String = row.try_get("", "failed_statement").expect("failed");
+    let rest: String = row.try_get("", "statements_not_run").expect("not run");
+    let rest: Vec<String> = serde_json::from_str(&rest).expect("a JSON list");
+    // In the runner's session mode (docs/deploy.md): without the strict flags, as `up` ran
+    // them, or `codeability_message.content` fails with error 1074.
+    let mut options = sea_orm_migration::sea_orm::ConnectOptions::new(url.clone());
+    options.max_connections(1);
+    let by_hand = Database::connect(options).await.expect("connect");
+    let mode = strings(&by_hand, "SELECT CAST(@@SESSION.sql_mode AS CHAR) AS s").await;
+    by_hand
+        .execute_unprepared(&format!(
+            "SET SESSION sql_mode = '{}'",
+            runner::without_strict(&mode[0])
+        ))
+        .await
+        .expect("set sql_mode");
+    for sql in std::iter::once(failed).chain(rest) {
+        by_hand.execute_unprepared(&sql).await.expect(&sql);
+    }
+    by_hand.close().await.expect("close");
+    let out = succeeded(&migration(&["-u", &url, "resolve", "--applied", SECOND]));
+    assert!(out.contains("recorded as applied"), "{out}");
+    let line = one_error_line(&migration(&["-u", &url, "resolve", "--applied", SECOND]), 1);
+    assert!(line.contains("nothing to resolve"), "{line}");
+
+    let out = succeeded(&migration(&["-u", &url, "up"]));
+    assert!(out.contains("applied m20261124_065138"), "{out}");
+    let status = succeeded(&migration(&["-u", &url, "status"]));
+    assert!(
+        status.lines().all(|l| l.starts_with("applied  ")),
+        "{status}"
+    );
+    assert_eq!(
+        strings(
+            &conn,
+            "SELECT CAST(version AS CHAR) AS s FROM seaql_migrations WHERE checksum IS NOT NULL ORDER BY 1"
+        )
+        .await
+        .len(),
+        3
+    );
+    let tables = mysql_tables(&conn).await;
+    assert_eq!(
+        tables.len(),
+        30,
+        "28 tables, the tracking and the failure table: {tables:?}"
+    );
+    // sea-orm-migration itself finds nothing pending.
+    assert!(
+        migration::Migrator::get_pending_migrations(&conn)
+            .await
+            .expect("sea-orm-migration")
+            .is_empty()
+    );
+    conn.close().await.expect("close");
 }

@@ -1,4 +1,4 @@
-//! Throw-away databases: a PostgreSQL database per test, or an SQLite file.
+//! Throw-away databases: a PostgreSQL or MariaDB/MySQL database per test, or an SQLite file.
 
 use std::path::PathBuf;
 
@@ -96,6 +96,77 @@ impl Drop for SqliteFile {
     fn drop(&mut self) {
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+        }
+    }
+}
+
+/// `mysql_server_url` is the MariaDB/MySQL server the tests use (`TEST_MYSQL_URL`, default the
+/// local server as `root`), without a database name.
+pub fn mysql_server_url() -> String {
+    std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
+}
+
+/// `MariaDb` is a fresh MariaDB/MySQL database named `ct_<label>_<random>`, dropped on drop.
+pub struct MariaDb {
+    pub name: String,
+}
+
+impl MariaDb {
+    /// `create` makes a new, empty database.
+    pub async fn create(label: &str) -> MariaDb {
+        let name = format!(
+            "ct_{label}_{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        );
+        mysql_admin()
+            .await
+            .execute_unprepared(&format!("CREATE DATABASE `{name}`"))
+            .await
+            .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+        MariaDb { name }
+    }
+
+    /// `url` connects to this database.
+    pub fn url(&self) -> String {
+        format!("{}/{}", mysql_server_url(), self.name)
+    }
+
+    /// `connect` opens a connection to this database.
+    pub async fn connect(&self) -> DatabaseConnection {
+        Database::connect(self.url())
+            .await
+            .expect("connect to test database")
+    }
+}
+
+async fn mysql_admin() -> DatabaseConnection {
+    Database::connect(mysql_server_url())
+        .await
+        .expect("MariaDB must be running for the integration tests (see README)")
+}
+
+impl Drop for MariaDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop runs outside any runtime's async context: use a runtime of its own.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                let admin = mysql_admin().await;
+                let result = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`"))
+                    .await
+                    .map(|_| ())
+                    .map_err(std::io::Error::other);
+                let _ = admin.close().await;
+                result
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("warning: could not drop test database {}", self.name);
         }
     }
 }

@@ -10,7 +10,7 @@ mod workspace;
 pub use catalog::{
     catalog_lines, comparable, missing_and_extra, pg_dump_schema, sqlite_catalog_lines,
 };
-pub use databases::{PgDatabase, SqliteFile, pg_server_url};
+pub use databases::{MariaDb, PgDatabase, SqliteFile, mysql_server_url, pg_server_url};
 pub use workspace::{Run, ScratchWorkspace, workspace_root, workspace_target_dir};
 
 use clap::Parser;

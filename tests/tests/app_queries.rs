@@ -6,7 +6,7 @@ mod app;
 
 use entity::auth::user;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use tests::{PgDatabase, SqliteFile, cli};
+use tests::{MariaDb, PgDatabase, SqliteFile, cli};
 
 async fn check(url: &str) {
     cli(url, &["up"]).await.expect("up");
@@ -41,6 +41,7 @@ async fn check(url: &str) {
             "university.software_engineering"
         ]
     );
+    db.close().await.unwrap();
 }
 
 #[tokio::test]
@@ -53,4 +54,10 @@ async fn the_example_queries_work_on_postgres() {
 async fn the_example_queries_work_on_sqlite() {
     let file = SqliteFile::new("app");
     check(&file.url()).await;
+}
+
+#[tokio::test]
+async fn the_example_queries_work_on_mariadb() {
+    let db = MariaDb::create("app").await;
+    check(&db.url()).await;
 }

@@ -1,14 +1,19 @@
-//! `seed` fills every table with the requested counts, consistently, on PostgreSQL and SQLite,
-//! and refuses a database that already holds data.
+//! `seed` fills every table with the requested counts, consistently, on PostgreSQL, SQLite
+//! and MariaDB, and refuses a database that already holds data.
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
-use tests::{PgDatabase, SqliteFile, cli};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use tests::{MariaDb, PgDatabase, SqliteFile, cli};
 
 async fn count(db: &DatabaseConnection, table: &str) -> i64 {
+    let backend = db.get_database_backend();
+    let quoted = match backend {
+        DbBackend::MySql => format!("`{table}`"),
+        _ => format!("\"{table}\""),
+    };
     let row = db
         .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            format!("select count(*) as n from \"{table}\""),
+            backend,
+            format!("select count(*) as n from {quoted}"),
         ))
         .await
         .expect("count")
@@ -125,6 +130,45 @@ async fn seed_works_on_sqlite() {
     cli(&file.url(), &["down", "--all"])
         .await
         .expect("down --all");
+}
+
+#[tokio::test]
+async fn seed_fills_every_table_on_mariadb() {
+    let db = MariaDb::create("seed").await;
+    cli(&db.url(), &["up"]).await.expect("up");
+    cli(&db.url(), &["seed"]).await.expect("seed");
+    let conn = db.connect().await;
+    assert_eq!(entity::registry().tables.len(), 28);
+    assert_every_table_filled(&conn).await;
+    assert_eq!(count(&conn, "user").await, 50);
+    assert_eq!(count(&conn, "course").await, 10);
+    // uuid is binary(16), the ltree path text, JSON longtext with json_valid: values the
+    // server checked itself.
+    let row = conn
+        .query_one_raw(Statement::from_string(
+            DbBackend::MySql,
+            "select group_concat(concat(path, '<', coalesce(parent_path, '-')) order by path) as v, \
+             sum(length(id) = 16) as n from organization",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.try_get::<String>("", "v").unwrap(),
+        "university<-,university.computer_science<university,university.information_systems<university,university.software_engineering<university"
+    );
+    assert_eq!(
+        row.try_get::<sea_orm::prelude::Decimal>("", "n").unwrap(),
+        4.into()
+    );
+    let refused = cli(&db.url(), &["seed"]).await;
+    assert!(refused.is_err_and(|e| e.to_string().contains("--clear")));
+    cli(&db.url(), &["seed", "--clear", "--users", "7"])
+        .await
+        .expect("seed --clear");
+    assert_eq!(count(&conn, "user").await, 7);
+    assert_every_table_filled(&conn).await;
+    conn.close().await.unwrap();
 }
 
 /// `probe` is an entity the seeders know nothing about, as a newly added one would be: NOT
@@ -256,6 +300,14 @@ async fn a_new_entity_gets_generic_rows_on_sqlite() {
     let file = SqliteFile::new("seedprobe");
     let conn = sea_orm::Database::connect(file.url()).await.unwrap();
     seed_with_a_new_entity(&conn, &file.url()).await;
+}
+
+#[tokio::test]
+async fn a_new_entity_gets_generic_rows_on_mariadb() {
+    let db = MariaDb::create("seedprobe").await;
+    let conn = db.connect().await;
+    seed_with_a_new_entity(&conn, &db.url()).await;
+    conn.close().await.unwrap();
 }
 
 #[tokio::test]

@@ -195,3 +195,78 @@ pub async fn tracking_table_exists(db: &DatabaseConnection) -> bool {
     .await
         == 1
 }
+
+/// `mysql_server_url` is the MariaDB/MySQL server (`TEST_MYSQL_URL`, default the local server
+/// as `root`), without a database name.
+pub fn mysql_server_url() -> String {
+    std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
+}
+
+/// `MariaDb` is a fresh MariaDB/MySQL database `ct_run_<label>_<unique>`, dropped on drop.
+pub struct MariaDb {
+    pub name: String,
+}
+
+impl MariaDb {
+    pub async fn create(label: &str) -> MariaDb {
+        let name = format!("ct_run_{label}_{}", unique());
+        let admin = mysql_admin().await;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE `{name}`"))
+            .await
+            .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+        let _ = admin.close().await;
+        MariaDb { name }
+    }
+
+    pub fn url(&self) -> String {
+        format!("{}/{}", mysql_server_url(), self.name)
+    }
+
+    pub async fn connect(&self) -> DatabaseConnection {
+        Database::connect(self.url()).await.expect("connect")
+    }
+}
+
+pub async fn mysql_admin() -> DatabaseConnection {
+    Database::connect(mysql_server_url())
+        .await
+        .expect("MariaDB must be running for the integration tests")
+}
+
+impl Drop for MariaDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        let dropped = std::thread::spawn(move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map(|rt| {
+                    rt.block_on(async {
+                        let admin = mysql_admin().await;
+                        let dropped = admin
+                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`"))
+                            .await
+                            .is_ok();
+                        let _ = admin.close().await;
+                        dropped
+                    })
+                })
+                .unwrap_or(false)
+        })
+        .join();
+        if !matches!(dropped, Ok(true)) {
+            eprintln!("warning: could not drop test database {}", self.name);
+        }
+    }
+}
+
+/// `mysql_tables` are the tables of the connection's MariaDB database, by name.
+pub async fn mysql_tables(db: &DatabaseConnection) -> Vec<String> {
+    strings(
+        db,
+        "SELECT CAST(table_name AS CHAR) AS s FROM information_schema.tables \
+         WHERE table_schema = DATABASE() ORDER BY table_name",
+    )
+    .await
+}

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use schema_engine::runner::{
-    self, DownTarget, Options, RunnerError, State, TrackedMigrator, mysql_lock_name,
+    self, DownTarget, Options, Resolution, RunnerError, State, TrackedMigrator, mysql_lock_name,
 };
 use sea_orm_migration::async_trait::async_trait;
 use sea_orm_migration::prelude::*;
@@ -253,8 +253,15 @@ impl MigrationTrait for HalfwayFailure {
         manager
             .get_connection()
             .execute_unprepared("ALTER TABLE no_such_table ADD COLUMN x int")
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(Alias::new("never"))
+                    .col(ColumnDef::new(Alias::new("id")).integer().primary_key())
+                    .to_owned(),
+            )
             .await
-            .map(|_| ())
     }
 
     async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {
@@ -432,7 +439,7 @@ async fn a_held_lock_times_out_with_exit_4() {
 }
 
 #[tokio::test]
-async fn a_migration_failing_halfway_says_so() {
+async fn a_migration_failing_halfway_says_exactly_what_ran() {
     let database = MariaDb::create("halfway").await;
     let db = database.connect().await;
     let e = runner::up::<FailingMigrator>(&db, &Options::default(), None)
@@ -444,24 +451,230 @@ async fn a_migration_failing_halfway_says_so() {
     assert!(line.contains("m0002_halfway"), "{line}");
     assert!(line.contains("partway on MySQL/MariaDB"), "{line}");
     assert!(line.contains("not recorded"), "{line}");
+    assert!(
+        line.contains(
+            "statement 2 of 3 failed, 1 statement(s) before it stayed applied, 1 did not run"
+        ),
+        "{line}"
+    );
+    assert!(line.contains("resolve --applied m0002_halfway"), "{line}");
     // The first migration is recorded; the failed one left its table but no row.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) AS n FROM seaql_migrations WHERE version = 'm0002_halfway'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(tables(&db, "half").await, 1);
+    assert_eq!(
+        tables(&db, "never").await,
+        0,
+        "the statement after the failure did not run"
+    );
+    // The failure is recorded in the database, with every statement.
+    let recorded = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT statements_ran, failed_statement, statements_not_run, error \
+             FROM seaql_migrations_failure WHERE version = 'm0002_halfway'",
+        ))
+        .await
+        .expect("query")
+        .expect("a recorded failure");
+    let ran: String = recorded.try_get("", "statements_ran").expect("ran");
+    let failed: String = recorded.try_get("", "failed_statement").expect("failed");
+    let not_run: String = recorded.try_get("", "statements_not_run").expect("not run");
+    let error: String = recorded.try_get("", "error").expect("error");
+    assert!(ran.contains("CREATE TABLE `half`"), "{ran}");
+    assert_eq!(failed, "ALTER TABLE no_such_table ADD COLUMN x int");
+    assert!(not_run.contains("CREATE TABLE `never`"), "{not_run}");
+    assert!(error.contains("no_such_table"), "{error}");
     let entries = runner::entries::<FailingMigrator>(&db)
         .await
         .expect("entries");
-    assert_eq!(states(&entries), vec![State::Applied, State::Pending]);
-    assert_eq!(tables(&db, "half").await, 1);
-    // The lock was released on the error path: another run can take it at once.
+    assert_eq!(states(&entries), vec![State::Applied, State::Failed]);
+    assert!(
+        entries[1]
+            .to_string()
+            .starts_with("failed   m0002_halfway (statement 2 of 3 failed"),
+        "{}",
+        entries[1]
+    );
+
+    // Nothing builds on a half-applied migration until it is resolved; the lock was released
+    // on the error path, so every refusal comes at once.
     let quick = Options {
         lock_timeout: Duration::ZERO,
         ..Options::default()
     };
-    let again = runner::up::<FailingMigrator>(&db, &quick, None)
+    for refused in [
+        runner::up::<FailingMigrator>(&db, &quick, None).await,
+        runner::down::<FailingMigrator>(&db, &quick, DownTarget::Last(1)).await,
+        runner::refresh::<FailingMigrator>(&db, &quick).await,
+        runner::reset::<FailingMigrator>(&db, &quick).await,
+    ] {
+        let e = refused.expect_err("refused while unresolved");
+        assert!(matches!(e, RunnerError::Unresolved { .. }), "{e}");
+        assert_eq!(e.exit_code(), 6);
+        assert!(
+            e.one_line().contains("resolve --rolled-back m0002_halfway"),
+            "{e}"
+        );
+    }
+    assert_eq!(tables(&db, "item").await, 1, "nothing was rolled back");
+    assert_eq!(tables(&db, "half").await, 1);
+
+    // Undone by hand, resolved as rolled back: pending again, and `up` runs it again.
+    db.execute_unprepared("DROP TABLE half")
         .await
-        .expect_err("still fails");
-    assert!(
-        matches!(again, RunnerError::FailedPartway { .. }),
-        "{again}"
+        .expect("undo by hand");
+    let e =
+        runner::resolve::<FailingMigrator>(&db, &quick, "m0001_create_item", Resolution::Applied)
+            .await
+            .expect_err("nothing to resolve there");
+    assert!(matches!(e, RunnerError::NothingToResolve(_)), "{e}");
+    runner::resolve::<FailingMigrator>(&db, &quick, "m0002_halfway", Resolution::RolledBack)
+        .await
+        .expect("resolve --rolled-back");
+    let entries = runner::entries::<FailingMigrator>(&db)
+        .await
+        .expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied, State::Pending]);
+    let e = runner::up::<FailingMigrator>(&db, &quick, None)
+        .await
+        .expect_err("fails again");
+    assert!(matches!(e, RunnerError::FailedPartway { .. }), "{e}");
+
+    // Finished by hand, resolved as applied: recorded with its checksum.
+    db.execute_unprepared("CREATE TABLE never (id int PRIMARY KEY)")
+        .await
+        .expect("finish by hand");
+    runner::resolve::<FailingMigrator>(&db, &quick, "m0002_halfway", Resolution::Applied)
+        .await
+        .expect("resolve --applied");
+    let entries = runner::entries::<FailingMigrator>(&db)
+        .await
+        .expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied, State::Applied]);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) AS n FROM seaql_migrations WHERE version = 'm0002_halfway' AND checksum = 'c2'"
+        )
+        .await,
+        1
     );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) AS n FROM seaql_migrations_failure").await,
+        0
+    );
+    // sea-orm-migration itself still reads the tracking table as before.
+    assert!(
+        FailingMigrator::get_pending_migrations(&db)
+            .await
+            .expect("sea-orm-migration status")
+            .is_empty()
+    );
+    <FailingMigrator as MigratorTrait>::up(&db, None)
+        .await
+        .expect("sea-orm-migration up has nothing to do");
+    runner::up::<FailingMigrator>(&db, &quick, None)
+        .await
+        .expect("nothing to apply");
+    db.close().await.expect("close");
+}
+
+/// `ReadingFailure` reads the database before it fails: it runs live, and the metric callback
+/// lists what ran.
+struct ReadingFailure;
+
+impl MigrationName for ReadingFailure {
+    fn name(&self) -> &str {
+        "m0002_reading"
+    }
+}
+
+#[async_trait]
+impl MigrationTrait for ReadingFailure {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if !manager.has_table("half").await? {
+            manager
+                .create_table(
+                    Table::create()
+                        .table(Alias::new("half"))
+                        .col(ColumnDef::new(Alias::new("id")).integer().primary_key())
+                        .to_owned(),
+                )
+                .await?;
+        }
+        manager
+            .create_table(
+                Table::create()
+                    .table(Alias::new("half"))
+                    .col(ColumnDef::new(Alias::new("id")).integer().primary_key())
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {
+        Ok(())
+    }
+}
+
+struct ReadingMigrator;
+
+impl MigratorTrait for ReadingMigrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(CreateItem), Box::new(ReadingFailure)]
+    }
+}
+
+impl TrackedMigrator for ReadingMigrator {
+    fn checksums() -> &'static [(&'static str, &'static str)] {
+        &[("m0001_create_item", "c1"), ("m0002_reading", "c2")]
+    }
+
+    fn lock_name() -> &'static str {
+        LOCK
+    }
+}
+
+#[tokio::test]
+async fn a_migration_that_reads_lists_what_ran_live() {
+    let database = MariaDb::create("reading").await;
+    let db = database.connect().await;
+    let e = runner::up::<ReadingMigrator>(&db, &Options::default(), None)
+        .await
+        .expect_err("fails");
+    assert!(matches!(e, RunnerError::FailedPartway { .. }), "{e}");
+    let entries = runner::entries::<ReadingMigrator>(&db)
+        .await
+        .expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied, State::Failed]);
+    let failure = entries[1].failure.as_ref().expect("recorded");
+    assert!(
+        failure
+            .ran
+            .iter()
+            .any(|sql| sql.starts_with("CREATE TABLE `half`")),
+        "{failure:?}"
+    );
+    assert!(
+        failure
+            .failed_statement
+            .as_deref()
+            .is_some_and(|sql| sql.starts_with("CREATE TABLE `half`")),
+        "{failure:?}"
+    );
+    assert_eq!(
+        failure.not_run, None,
+        "unknowable for a migration that reads"
+    );
+    assert!(failure.error.contains("already exists"), "{failure:?}");
+    assert_eq!(tables(&db, "half").await, 1);
     db.close().await.expect("close");
 }
 

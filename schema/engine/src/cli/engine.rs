@@ -130,7 +130,8 @@ async fn check_history<M: TrackedMigrator>(
 }
 
 /// `live_schema` reads `schema` from the catalog, its expressions ready to compare, without
-/// `M`'s tracking table (the introspectors leave out only sea-orm-migration's default name).
+/// `M`'s tracking table and the runner's failure record next to it (the introspectors leave
+/// out only sea-orm-migration's default name).
 pub async fn live_schema<B: Backend, M: TrackedMigrator>(
     backend: &B,
     db: &DatabaseConnection,
@@ -138,7 +139,9 @@ pub async fn live_schema<B: Backend, M: TrackedMigrator>(
 ) -> Result<Schema, CliError> {
     let mut live = backend.introspect(db, schema).await?;
     let tracking = M::migration_table_name().to_string();
-    live.tables.retain(|t| t.name != tracking);
+    let failure = crate::runner::failure::table_name(&tracking);
+    live.tables
+        .retain(|t| t.name != tracking && t.name != failure);
     Ok(comparable(backend, db, live).await)
 }
 

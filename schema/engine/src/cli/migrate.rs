@@ -1,4 +1,4 @@
-//! `up`, `down`, `status`, `fresh`, `refresh`, `reset`: the engine's runner
+//! `up`, `down`, `status`, `fresh`, `refresh`, `reset`, `resolve`: the engine's runner
 //! (`crate::runner`), so the command line and a project's deploy binary lock, checksum and
 //! fail alike.
 
@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 
-use super::{CliError, DownArgs, GlobalArgs};
+use super::{CliError, DownArgs, GlobalArgs, ResolveArgs};
 use crate::runner::{self, DownTarget, Options, TrackedMigrator};
 
 /// `options` are the runner options of the command line.
@@ -69,4 +69,14 @@ pub(super) async fn reset<M: TrackedMigrator>(
     options: &Options,
 ) -> Result<(), CliError> {
     Ok(runner::reset::<M>(db, options).await?)
+}
+
+/// `resolve` closes the record of a migration that failed partway.
+pub(super) async fn resolve<M: TrackedMigrator>(
+    db: &DatabaseConnection,
+    options: &Options,
+    args: &ResolveArgs,
+) -> Result<(), CliError> {
+    let (version, resolution) = args.resolution();
+    Ok(runner::resolve::<M>(db, options, &version, resolution).await?)
 }

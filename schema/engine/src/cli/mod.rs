@@ -128,6 +128,9 @@ pub enum Command {
     Refresh,
     /// Roll back all applied migrations and drop the tracking table.
     Reset,
+    /// Close the record of a migration that failed partway (MySQL/MariaDB), after finishing
+    /// (--applied) or undoing (--rolled-back) it by hand.
+    Resolve(ResolveArgs),
     /// Write a new migration for what differs between the database and the entities.
     Generate(GenerateArgs),
     /// Print the plan that brings the database to the entities, without writing anything.
@@ -158,6 +161,31 @@ pub struct DownArgs {
     /// Roll back every applied migration.
     #[arg(long)]
     pub all: bool,
+}
+
+/// What was done by hand to a migration that failed partway: exactly one of the two.
+#[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = false)]
+pub struct ResolveArgs {
+    /// The rest of the migration was run by hand: record it as applied (with its checksum).
+    #[arg(long, value_name = "VERSION")]
+    pub applied: Option<String>,
+    /// What ran was undone by hand: clear the failure, so `up` runs the migration again.
+    #[arg(long, value_name = "VERSION")]
+    pub rolled_back: Option<String>,
+}
+
+impl ResolveArgs {
+    /// `resolution` is the version and what was done to it.
+    pub fn resolution(&self) -> (String, crate::runner::Resolution) {
+        use crate::runner::Resolution;
+        match (&self.applied, &self.rolled_back) {
+            (Some(version), _) => (version.clone(), Resolution::Applied),
+            (None, Some(version)) => (version.clone(), Resolution::RolledBack),
+            // clap requires one of the two.
+            (None, None) => (String::new(), Resolution::RolledBack),
+        }
+    }
 }
 
 /// `run` executes one parsed command line for `project`, whose migrator is `M`.
@@ -194,6 +222,7 @@ pub async fn run_command<M: TrackedMigrator>(
         Command::Fresh => migrate::fresh::<M>(&db, &options).await,
         Command::Refresh => migrate::refresh::<M>(&db, &options).await,
         Command::Reset => migrate::reset::<M>(&db, &options).await,
+        Command::Resolve(args) => migrate::resolve::<M>(&db, &options, &args).await,
         Command::Generate(_)
         | Command::Diff(_)
         | Command::Check

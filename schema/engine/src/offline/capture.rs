@@ -66,6 +66,20 @@ impl Capture {
     pub fn take(&self) -> Vec<Step> {
         std::mem::take(&mut self.log.lock().steps)
     }
+
+    /// `steps` is a copy of the steps so far, leaving the log as it is.
+    pub fn steps(&self) -> Vec<Step> {
+        self.log.lock().steps.clone()
+    }
+
+    /// `take_executed` empties the log and returns the statements executed, as they were
+    /// sent (with their values bound, not written in): what the runner replays on
+    /// MySQL/MariaDB, statement by statement.
+    pub fn take_executed(&self) -> Vec<Statement> {
+        let mut state = self.log.lock();
+        state.steps.clear();
+        std::mem::take(&mut state.executed)
+    }
 }
 
 /// `Log` is shared between the [`Capture`] and the recorder inside the connection.
@@ -76,6 +90,8 @@ struct Log(Arc<Mutex<LogState>>);
 #[derive(Debug, Default)]
 struct LogState {
     steps: Vec<Step>,
+    /// The [`StepKind::Statement`] steps as the connection received them.
+    executed: Vec<Statement>,
     /// Open transactions: the outer one is `BEGIN`, nested ones are savepoints, as sqlx does.
     depth: usize,
 }
@@ -107,11 +123,15 @@ struct Recorder {
 
 impl MockDatabaseTrait for Recorder {
     fn execute(&mut self, _counter: usize, stmt: Statement) -> Result<ExecResult, DbErr> {
-        self.log.lock().steps.push(Step {
-            kind: StepKind::Statement,
-            // Display writes bound values into the SQL (DDL has none).
-            sql: stmt.to_string(),
-        });
+        {
+            let mut state = self.log.lock();
+            state.steps.push(Step {
+                kind: StepKind::Statement,
+                // Display writes bound values into the SQL (DDL has none).
+                sql: stmt.to_string(),
+            });
+            state.executed.push(stmt.clone());
+        }
         // `ExecResult` cannot be built outside sea-orm: a one-shot mock database makes one.
         MockDatabase::new(self.backend)
             .append_exec_results([MockExecResult::default()])

@@ -93,6 +93,26 @@ pub async fn install<M: MigratorTrait>(backend: DbBackend) -> Result<Vec<Step>, 
     Ok(capture.take())
 }
 
+/// `up_statements` are the statements `migration.up()` sends on `backend`, in order, when
+/// they do not depend on the database: `None` when the migration reads it (what it does after
+/// a read may depend on the answer, which is empty here) or fails without one.
+pub async fn up_statements(
+    backend: DbBackend,
+    migration: &dyn MigrationTrait,
+) -> Option<Vec<sea_orm::Statement>> {
+    let capture = Capture::new(backend);
+    migration
+        .up(&SchemaManager::new(&capture.conn))
+        .await
+        .ok()?;
+    let reads = capture
+        .steps()
+        .iter()
+        .any(|s| matches!(s.kind, StepKind::Query | StepKind::Control));
+    let executed = capture.take_executed();
+    (!reads).then_some(executed)
+}
+
 /// `run_one` mirrors sea-orm-migration's `exec_up_with`/`exec_down_with` for one migration.
 async fn run_one<M: TrackedMigrator>(
     backend: DbBackend,

@@ -15,17 +15,19 @@
 //! records it.)
 //!
 //! MySQL/MariaDB commit every DDL statement implicitly, so a transaction around a migration
-//! would protect nothing: there the runner runs `up` on its own and records it after, as
-//! sea-orm-migration does. A migration failing halfway leaves its earlier statements applied
-//! and is not recorded ([`RunnerError::FailedPartway`]).
+//! would protect nothing: there the runner runs `up` statement by statement (`partway.rs`)
+//! and records it after, as sea-orm-migration does. A migration failing halfway leaves its
+//! earlier statements applied and is not recorded ([`RunnerError::FailedPartway`]); the
+//! failure is recorded instead (`failure.rs`), with exactly which statements ran.
 
 use sea_orm_migration::sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, TransactionTrait,
 };
 use sea_orm_migration::{MigrationTrait, SchemaManager};
 
+use super::failure::{self, Failure};
 use super::sqlite_keys::check_foreign_keys;
-use super::{RunnerError, history};
+use super::{RunnerError, history, partway};
 
 /// `in_transaction` is true when the migration and its row run in one transaction.
 pub fn in_transaction(migration: &dyn MigrationTrait, backend: DbBackend) -> bool {
@@ -52,22 +54,42 @@ pub async fn apply(
         }
         .await;
         finish(txn, result).await.map_err(|e| failed(name, e))
+    } else if db.get_database_backend() == DbBackend::MySql {
+        match partway::apply(db, table, migration, checksum).await {
+            Ok(()) => Ok(()),
+            Err(failure) => Err(record_partway(db, table, failure).await),
+        }
     } else {
         let result = async {
             migration.up(&SchemaManager::new(db)).await?;
             history::insert(db, table, name, checksum).await
         }
         .await;
-        result.map_err(|e| match db.get_database_backend() {
-            DbBackend::MySql => RunnerError::FailedPartway {
-                name: name.to_owned(),
-                reason: e.to_string(),
-            },
-            _ => RunnerError::FailedNonTransactional {
-                name: name.to_owned(),
-                reason: e.to_string(),
-            },
+        result.map_err(|e| RunnerError::FailedNonTransactional {
+            name: name.to_owned(),
+            reason: e.to_string(),
         })
+    }
+}
+
+/// `record_partway` writes the failure next to the tracking table, so that `status` shows it
+/// and the commands that would build on a half-applied migration refuse until it is resolved.
+async fn record_partway(db: &DatabaseConnection, table: &str, failure: Failure) -> RunnerError {
+    let recorded = failure::record(db, table, &failure).await;
+    RunnerError::FailedPartway {
+        name: failure.version.clone(),
+        summary: failure.summary(),
+        reason: failure.error.clone(),
+        recorded: match recorded {
+            Ok(()) => format!(
+                "the failure is recorded in {} (`status` lists every statement)",
+                failure::table_name(table)
+            ),
+            Err(e) => format!(
+                "recording the failure in {} failed too ({e}); `status` does not show it",
+                failure::table_name(table)
+            ),
+        },
     }
 }
 

@@ -15,6 +15,8 @@ pub mod exit {
     /// `HISTORY`: an applied migration was modified, or the tracking table names versions the
     /// code does not know.
     pub const HISTORY: u8 = 5;
+    /// `UNRESOLVED`: a migration failed partway (MySQL/MariaDB) and nobody has resolved it yet.
+    pub const UNRESOLVED: u8 = 6;
 }
 
 /// `RunnerError` is everything a runner command can fail with.
@@ -50,9 +52,22 @@ pub enum RunnerError {
     )]
     FailedNonTransactional { name: String, reason: String },
     #[error(
-        "migration {name} failed partway on MySQL/MariaDB: {reason}; MySQL/MariaDB commits each DDL statement at once, so the statements before the failure stayed applied, and the migration is not recorded. Undo them (or complete it) by hand, then run up again (see docs/deploy.md)"
+        "migration {name} failed partway on MySQL/MariaDB ({summary}): {reason}; MySQL/MariaDB commits each DDL statement at once, so the statements before the failure stayed applied, and the migration is not recorded; {recorded}. Finish or undo it by hand, then run `resolve --applied {name}` or `resolve --rolled-back {name}` (see docs/deploy.md)"
     )]
-    FailedPartway { name: String, reason: String },
+    FailedPartway {
+        name: String,
+        summary: String,
+        reason: String,
+        recorded: String,
+    },
+    #[error(
+        "migration {name} failed partway earlier ({summary}) and is not resolved; nothing was changed. `status` lists what ran; finish or undo it by hand, then run `resolve --applied {name}` or `resolve --rolled-back {name}` (see docs/deploy.md)"
+    )]
+    Unresolved { name: String, summary: String },
+    #[error(
+        "no failure of migration \"{0}\" is recorded, so there is nothing to resolve (see `status`)"
+    )]
+    NothingToResolve(String),
     #[error("rolling back {name} failed: {reason}; nothing of it was undone")]
     RollbackFailed { name: String, reason: String },
     #[error(
@@ -75,6 +90,7 @@ impl RunnerError {
             RunnerError::Connect { .. } => exit::CONNECT,
             RunnerError::LockTimeout { .. } => exit::LOCK,
             RunnerError::History { .. } | RunnerError::ForeignHistory { .. } => exit::HISTORY,
+            RunnerError::Unresolved { .. } => exit::UNRESOLVED,
             _ => exit::FAILURE,
         }
     }
@@ -139,9 +155,16 @@ mod tests {
         assert_eq!(RunnerError::UnknownVersion("x".into()).exit_code(), 1);
         let partway = RunnerError::FailedPartway {
             name: "m1".into(),
+            summary: "statement 2 of 3 failed".into(),
             reason: "r".into(),
+            recorded: "recorded".into(),
         };
         assert_eq!(partway.exit_code(), 1);
+        let unresolved = RunnerError::Unresolved {
+            name: "m1".into(),
+            summary: "s".into(),
+        };
+        assert_eq!(unresolved.exit_code(), 6);
     }
 
     #[test]

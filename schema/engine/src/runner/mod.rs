@@ -20,8 +20,12 @@ mod apply;
 mod checksum;
 mod connect;
 mod error;
+pub mod failure;
 pub mod history;
 mod lock;
+mod mysql_session;
+mod partway;
+mod resolve;
 mod sqlite_keys;
 mod state;
 mod wipe;
@@ -30,12 +34,14 @@ use std::future::Future;
 use std::time::Duration;
 
 use sea_orm_migration::MigratorTrait;
-use sea_orm_migration::sea_orm::DatabaseConnection;
+use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend};
 
 pub use checksum::{checksum, normalize_line_endings};
 pub use connect::connect;
 pub use error::{RunnerError, exit};
 pub use lock::{MigrationLock, lock_key, mysql_lock_name};
+pub use mysql_session::without_strict;
+pub use resolve::{Resolution, resolve};
 pub use state::{Entry, State};
 
 /// `TrackedMigrator` is a migrator the runner can guard: besides its migrations, the
@@ -120,13 +126,21 @@ where
 pub async fn entries<M: TrackedMigrator>(
     db: &DatabaseConnection,
 ) -> Result<Vec<Entry>, RunnerError> {
-    let rows = history::read(db, &history::table_name::<M>()).await?;
+    let table = history::table_name::<M>();
+    let rows = history::read(db, &table).await?;
+    let failures = failure::read(db, &table).await?;
     let migrations = M::migrations();
     let names: Vec<&str> = migrations.iter().map(|m| m.name()).collect();
-    Ok(state::compare(&names, &rows, expected_checksum::<M>))
+    Ok(state::compare(
+        &names,
+        &rows,
+        &failures,
+        expected_checksum::<M>,
+    ))
 }
 
-/// `status` prints one line per migration: applied, pending, modified or missing.
+/// `status` prints one line per migration: applied, pending, modified, missing or failed;
+/// under a failed one, every statement that ran, the failing one, and those that did not run.
 pub async fn status<M: TrackedMigrator>(db: &DatabaseConnection) -> Result<(), RunnerError> {
     let entries = entries::<M>(db).await?;
     if entries.is_empty() {
@@ -134,8 +148,33 @@ pub async fn status<M: TrackedMigrator>(db: &DatabaseConnection) -> Result<(), R
     }
     for entry in &entries {
         println!("{entry}");
+        if let Some(failure) = &entry.failure {
+            for line in failure.details() {
+                println!("{line}");
+            }
+        }
     }
     Ok(())
+}
+
+/// `refuse_unresolved` stops a command that builds on the migrations' state while a migration
+/// that failed partway is unresolved: neither `up` nor `down` can know what that half-applied
+/// migration left.
+async fn refuse_unresolved<M: TrackedMigrator>(
+    db: &DatabaseConnection,
+) -> Result<Vec<Entry>, RunnerError> {
+    let entries = entries::<M>(db).await?;
+    match entries.iter().find(|e| e.state == State::Failed) {
+        Some(Entry {
+            name,
+            failure: Some(failure),
+            ..
+        }) => Err(RunnerError::Unresolved {
+            name: name.clone(),
+            summary: failure.summary(),
+        }),
+        _ => Ok(entries),
+    }
 }
 
 /// `up` applies the pending migrations (at most `num`), in order.
@@ -195,7 +234,7 @@ pub async fn refresh<M: TrackedMigrator>(
     options: &Options,
 ) -> Result<(), RunnerError> {
     with_lock(db, M::lock_name(), options.lock_timeout, async {
-        let entries = entries::<M>(db).await?;
+        let entries = refuse_unresolved::<M>(db).await?;
         let missing = state::named(&entries, State::Missing);
         check_history(Vec::new(), missing, options.allow_changed)?;
         down_locked::<M>(db, DownTarget::All).await?;
@@ -212,6 +251,7 @@ pub async fn reset<M: TrackedMigrator>(
     with_lock(db, M::lock_name(), options.lock_timeout, async {
         down_locked::<M>(db, DownTarget::All).await?;
         history::drop_table(db, &history::table_name::<M>()).await?;
+        failure::drop_table(db, &history::table_name::<M>()).await?;
         println!("dropped the migration tracking table");
         Ok(())
     })
@@ -225,7 +265,7 @@ async fn up_locked<M: TrackedMigrator>(
 ) -> Result<(), RunnerError> {
     let table = history::table_name::<M>();
     // Checked before anything is written: a refusal leaves the database as it was.
-    let entries = entries::<M>(db).await?;
+    let entries = refuse_unresolved::<M>(db).await?;
     check_history(
         state::named(&entries, State::Modified),
         state::named(&entries, State::Missing),
@@ -246,21 +286,27 @@ async fn up_locked<M: TrackedMigrator>(
         return Ok(());
     }
     let migrations = M::migrations();
-    let conn = sqlite_keys::migration_connection(db).await?;
-    for name in pending.iter().take(count) {
-        let Some(migration) = migrations.iter().find(|m| m.name() == name) else {
-            continue;
-        };
-        apply::apply(
-            &conn,
-            &table,
-            migration.as_ref(),
-            expected_checksum::<M>(name),
-        )
-        .await?;
-        println!("applied {name}");
+    let conn = migration_connection(db).await?;
+    let applied = async {
+        for name in pending.iter().take(count) {
+            let Some(migration) = migrations.iter().find(|m| m.name() == name) else {
+                continue;
+            };
+            apply::apply(
+                &conn,
+                &table,
+                migration.as_ref(),
+                expected_checksum::<M>(name),
+            )
+            .await?;
+            println!("applied {name}");
+        }
+        Ok(())
     }
-    close_own(conn).await
+    .await;
+    // Closed on failure too, so the server sees the session end rather than a dropped socket.
+    let closed = close_own(conn).await;
+    applied.and(closed)
 }
 
 async fn down_locked<M: TrackedMigrator>(
@@ -268,6 +314,7 @@ async fn down_locked<M: TrackedMigrator>(
     target: DownTarget,
 ) -> Result<(), RunnerError> {
     let table = history::table_name::<M>();
+    refuse_unresolved::<M>(db).await?;
     let rows = history::read(db, &table).await?;
     let migrations = M::migrations();
     // Code order, as sea-orm-migration: rows the code does not know cannot be rolled back
@@ -294,21 +341,36 @@ async fn down_locked<M: TrackedMigrator>(
         println!("nothing to roll back");
         return Ok(());
     }
-    let conn = sqlite_keys::migration_connection(db).await?;
-    for name in applied.iter().rev().take(count) {
-        let Some(migration) = migrations.iter().find(|m| m.name() == *name) else {
-            continue;
-        };
-        apply::roll_back(&conn, &table, migration.as_ref()).await?;
-        println!("rolled back {name}");
+    let conn = migration_connection(db).await?;
+    let rolled_back = async {
+        for name in applied.iter().rev().take(count) {
+            let Some(migration) = migrations.iter().find(|m| m.name() == *name) else {
+                continue;
+            };
+            apply::roll_back(&conn, &table, migration.as_ref()).await?;
+            println!("rolled back {name}");
+        }
+        Ok(())
     }
-    close_own(conn).await
+    .await;
+    let closed = close_own(conn).await;
+    rolled_back.and(closed)
 }
 
-/// `close_own` closes the connection migrations ran on when it is SQLite's own (see
-/// `sqlite_keys`); elsewhere it is the caller's pool, which stays open.
+/// `migration_connection` is the connection migrations run on: on SQLite one with foreign
+/// key enforcement off (`sqlite_keys`), on MySQL/MariaDB one outside strict mode
+/// (`mysql_session`), on PostgreSQL the caller's pool.
+async fn migration_connection(db: &DatabaseConnection) -> Result<DatabaseConnection, RunnerError> {
+    Ok(match db.get_database_backend() {
+        DbBackend::MySql => mysql_session::migration_connection(db).await?,
+        _ => sqlite_keys::migration_connection(db).await?,
+    })
+}
+
+/// `close_own` closes the connection migrations ran on when it is the runner's own (see
+/// [`migration_connection`]); on PostgreSQL it is the caller's pool, which stays open.
 async fn close_own(conn: DatabaseConnection) -> Result<(), RunnerError> {
-    if conn.get_database_backend() == sea_orm_migration::sea_orm::DbBackend::Sqlite {
+    if conn.get_database_backend() != DbBackend::Postgres {
         conn.close().await?;
     }
     Ok(())

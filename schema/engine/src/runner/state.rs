@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::failure::Failure;
 use super::history::Row;
 
 /// `State` is a migration's standing.
@@ -18,6 +19,9 @@ pub enum State {
     Modified,
     /// Recorded as applied, but this build has no such migration.
     Missing,
+    /// Not applied: it failed partway (MySQL/MariaDB), what ran before the failure stayed,
+    /// and nobody has resolved it yet (see `failure.rs`).
+    Failed,
 }
 
 /// `Entry` is one line of `status`.
@@ -25,10 +29,20 @@ pub enum State {
 pub struct Entry {
     pub name: String,
     pub state: State,
+    /// The recorded failure, for [`State::Failed`].
+    pub failure: Option<Failure>,
 }
 
 impl fmt::Display for Entry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (State::Failed, Some(failure)) = (self.state, &self.failure) {
+            return write!(
+                f,
+                "failed   {} ({}; resolve with `resolve --applied` or `resolve --rolled-back` once finished or undone by hand)",
+                self.name,
+                failure.summary()
+            );
+        }
         let (label, note) = match self.state {
             State::Applied => ("applied", ""),
             State::Unrecorded => ("applied", " (no checksum recorded yet; `up` records it)"),
@@ -38,6 +52,7 @@ impl fmt::Display for Entry {
                 " (applied, but the file changed since: its checksum differs)",
             ),
             State::Missing => ("missing", " (applied, but not in this build)"),
+            State::Failed => ("failed", " (partway; not resolved)"),
         };
         write!(f, "{label:<8} {}{note}", self.name)
     }
@@ -45,16 +60,21 @@ impl fmt::Display for Entry {
 
 /// `compare` lists the code's migrations in order, then the rows the code does not know.
 /// `expected` gives a migration's current checksum; one without (a migrator from elsewhere)
-/// is never reported modified.
+/// is never reported modified. A migration with a recorded `failures` entry and no row is
+/// failed; a recorded failure of a migration the code does not know is listed as failed too.
 pub fn compare<'a>(
     code: &[&str],
     rows: &[Row],
+    failures: &[Failure],
     expected: impl Fn(&str) -> Option<&'a str>,
 ) -> Vec<Entry> {
+    let failure_of = |name: &str| failures.iter().find(|f| f.version == name).cloned();
     let mut entries: Vec<Entry> = code
         .iter()
         .map(|name| {
+            let failure = failure_of(name);
             let state = match rows.iter().find(|r| r.version == *name) {
+                None if failure.is_some() => State::Failed,
                 None => State::Pending,
                 Some(row) => match (row.checksum.as_deref(), expected(name)) {
                     (Some(recorded), Some(current)) if recorded != current => State::Modified,
@@ -64,6 +84,7 @@ pub fn compare<'a>(
             };
             Entry {
                 name: (*name).to_owned(),
+                failure: failure.filter(|_| state == State::Failed),
                 state,
             }
         })
@@ -74,6 +95,17 @@ pub fn compare<'a>(
             .map(|r| Entry {
                 name: r.version.clone(),
                 state: State::Missing,
+                failure: None,
+            }),
+    );
+    entries.extend(
+        failures
+            .iter()
+            .filter(|f| !code.contains(&f.version.as_str()))
+            .map(|f| Entry {
+                name: f.version.clone(),
+                state: State::Failed,
+                failure: Some(f.clone()),
             }),
     );
     entries
@@ -113,7 +145,16 @@ mod tests {
             row("m5", Some("x")),
             row("m0", None),
         ];
-        let entries = compare(&["m1", "m2", "m3", "m4", "m5"], &rows, expected);
+        let mut failure = Failure::new("m6", "boom".into());
+        failure.ran = vec!["CREATE TABLE a (id int)".into()];
+        failure.failed_statement = Some("CREATE TABLE b (id int)".into());
+        failure.not_run = Some(vec!["CREATE TABLE c (id int)".into()]);
+        let entries = compare(
+            &["m1", "m2", "m3", "m4", "m5", "m6"],
+            &rows,
+            &[failure],
+            expected,
+        );
         let states: Vec<(&str, State)> =
             entries.iter().map(|e| (e.name.as_str(), e.state)).collect();
         assert_eq!(
@@ -124,11 +165,23 @@ mod tests {
                 ("m3", State::Pending),
                 ("m4", State::Modified),
                 ("m5", State::Applied),
+                ("m6", State::Failed),
                 ("m0", State::Missing),
             ]
         );
+        assert_eq!(
+            entries[5].to_string().split(" (").next(),
+            Some("failed   m6")
+        );
+        assert!(
+            entries[5].to_string().contains(
+                "statement 2 of 3 failed, 1 statement(s) before it stayed applied, 1 did not run"
+            ),
+            "{}",
+            entries[5]
+        );
         assert_eq!(entries[0].to_string(), "applied  m1");
         assert!(entries[3].to_string().starts_with("modified m4 "));
-        assert!(entries[5].to_string().starts_with("missing  m0 "));
+        assert!(entries[6].to_string().starts_with("missing  m0 "));
     }
 }

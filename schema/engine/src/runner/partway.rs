@@ -1,0 +1,118 @@
+//! MySQL/MariaDB: applying a migration statement by statement, knowing exactly how far it got.
+//!
+//! DDL commits at once there, so a migration that fails halfway leaves what ran before the
+//! failure applied; whoever repairs it must know exactly which statements those were.
+//!
+//! The migration's `up()` first runs on a recording connection (the `sql` command's,
+//! [`crate::offline`]), which gives every statement it sends, in order. When it never reads
+//! the database, that list is exactly what it sends to the server too, so the runner executes
+//! the list itself, one statement at a time: it then knows which statements ran, which one
+//! failed and which did not run, whatever API the migration used to send them.
+//!
+//! A migration that reads the database (or opens transactions of its own) may send something
+//! else once it sees real answers, so it runs live instead, and the connection's metric
+//! callback (called after every statement sent with `execute`/`query`) lists what ran; what
+//! would have run after the failure cannot be known then. (Statements sent with
+//! `execute_unprepared` are invisible to that callback: the failing statement is then
+//! reported unknown.)
+
+use std::sync::{Arc, Mutex};
+
+use sea_orm_migration::sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement,
+};
+use sea_orm_migration::{MigrationTrait, SchemaManager};
+
+use super::failure::Failure;
+use super::history;
+
+/// `apply` runs `migration.up()` on `conn` and records it in `table` with `checksum`; on
+/// failure it says how far it got.
+pub async fn apply(
+    conn: &DatabaseConnection,
+    table: &str,
+    migration: &dyn MigrationTrait,
+    checksum: Option<&str>,
+) -> Result<(), Failure> {
+    let name = migration.name();
+    let ran = match crate::offline::up_statements(DbBackend::MySql, migration).await {
+        Some(statements) => replay(conn, name, &statements).await?,
+        None => live(conn, name, migration).await?,
+    };
+    history::insert(conn, table, name, checksum)
+        .await
+        .map_err(|e| {
+            let mut failure = Failure::new(
+                name,
+                format!("every statement ran, but recording it in {table} failed: {e}"),
+            );
+            failure.ran = ran;
+            failure.not_run = Some(Vec::new());
+            failure
+        })
+}
+
+/// `replay` executes `statements` in order, as `up()` would have sent them, and returns them
+/// as they ran.
+async fn replay(
+    conn: &DatabaseConnection,
+    name: &str,
+    statements: &[Statement],
+) -> Result<Vec<String>, Failure> {
+    for (i, statement) in statements.iter().enumerate() {
+        if let Err(e) = execute(conn, statement).await {
+            let mut failure = Failure::new(name, e.to_string());
+            failure.ran = statements[..i].iter().map(ToString::to_string).collect();
+            failure.failed_statement = Some(statement.to_string());
+            failure.not_run = Some(
+                statements[i + 1..]
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
+            );
+            return Err(failure);
+        }
+    }
+    Ok(statements.iter().map(ToString::to_string).collect())
+}
+
+/// `execute` sends one statement as the migration did: with its values bound when it has
+/// any, else as plain text (`execute_unprepared`: some statements cannot be prepared).
+async fn execute(conn: &DatabaseConnection, statement: &Statement) -> Result<(), DbErr> {
+    match statement.values {
+        Some(_) => conn.execute_raw(statement.clone()).await.map(|_| ()),
+        None => conn.execute_unprepared(&statement.sql).await.map(|_| ()),
+    }
+}
+
+/// `live` runs `up()` on the server, listing what ran through the metric callback.
+async fn live(
+    conn: &DatabaseConnection,
+    name: &str,
+    migration: &dyn MigrationTrait,
+) -> Result<Vec<String>, Failure> {
+    let seen: Arc<Mutex<Vec<(String, bool)>>> = Arc::default();
+    let mut observed = conn.clone();
+    let log = Arc::clone(&seen);
+    observed.set_metric_callback(move |info| {
+        if let Ok(mut log) = log.lock() {
+            log.push((info.statement.to_string(), info.failed));
+        }
+    });
+    let result = migration.up(&SchemaManager::new(&observed)).await;
+    let seen = seen.lock().map(|log| log.clone()).unwrap_or_default();
+    let Err(e) = result else {
+        return Ok(seen.into_iter().map(|(sql, _)| sql).collect());
+    };
+    let mut failure = Failure::new(name, e.to_string());
+    failure.ran = seen
+        .iter()
+        .filter(|(_, failed)| !failed)
+        .map(|(sql, _)| sql.clone())
+        .collect();
+    failure.failed_statement = seen
+        .iter()
+        .find(|(_, failed)| *failed)
+        .map(|(sql, _)| sql.clone());
+    Err(failure)
+}
