@@ -1,6 +1,7 @@
 //! `introspection` benchmarks the schema engine against a real PostgreSQL server: connect,
 //! introspection, diff against the entities, plan and render, at several schema sizes, side by
 //! side with sea-schema 0.18's discovery on the same databases; and the ctutor migrations.
+//! `--sqlite` does the same on SQLite files, `--mysql` on a MySQL/MariaDB server.
 //!
 //! `cargo bench -p cli --bench introspection [-- --tables 28,1000 --runs 5]`; see `args` for
 //! the options and docs/performance.md for results. Each size gets a fresh database named
@@ -18,10 +19,14 @@ mod engine;
 mod memory;
 #[path = "introspection/migrations.rs"]
 mod migrations;
+#[path = "introspection/mysql.rs"]
+mod mysql;
 #[path = "introspection/process.rs"]
 mod process;
 #[path = "introspection/report.rs"]
 mod report;
+#[path = "introspection/report_mysql.rs"]
+mod report_mysql;
 #[path = "introspection/sea.rs"]
 mod sea;
 #[path = "introspection/synthetic.rs"]
@@ -81,6 +86,9 @@ async fn run(args: &Args) -> BenchResult<()> {
         schema: desired_schema(&registry)?,
         renames: desired_renames(&registry),
     };
+    if args.mysql {
+        return run_mysql(args, &desired).await;
+    }
     let machine = match args.sqlite {
         true => machine_sqlite().await?,
         false => machine(&args.server_url).await?,
@@ -103,6 +111,20 @@ async fn run(args: &Args) -> BenchResult<()> {
         migrations.as_ref(),
         &results,
     );
+    Ok(())
+}
+
+/// `run_mysql` measures every size on the MySQL/MariaDB server and prints its report.
+async fn run_mysql(args: &Args, desired: &Desired) -> BenchResult<()> {
+    let machine = Machine {
+        server: mysql::server(args).await?,
+        ..host()
+    };
+    let mut results = Vec::new();
+    for &size in &args.sizes {
+        results.push(mysql::measure(args, size, desired).await?);
+    }
+    report_mysql::print(&machine, args.runs, &results);
     Ok(())
 }
 

@@ -402,6 +402,7 @@ fn expected_user() -> Table {
                     // pg_get_indexdef(…, true) prints without the redundant parentheses.
                     key: IndexKey::Expr("lower(name::text)".into()),
                     descending: true,
+                    prefix: None,
                 }],
                 unique: false,
                 method: IndexMethod::BTree,

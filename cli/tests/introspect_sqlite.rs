@@ -427,6 +427,7 @@ async fn a_hand_written_schema_reads_back_exactly() {
                     IndexPart {
                         key: IndexKey::Expr(SqlExpr::from("lower(label)")),
                         descending: true,
+                        prefix: None,
                     },
                     IndexPart::column("seat"),
                 ],

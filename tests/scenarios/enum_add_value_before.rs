@@ -66,9 +66,15 @@ impl MigrationTrait for Migration {
                         Table::alter()
                             .table("diary")
                             .add_column(
-                                ColumnDef::new_with_type("energy", db.native_type("mood"))
-                                    .not_null()
-                                    .default("meh"),
+                                ColumnDef::new_with_type(
+                                    "energy",
+                                    db.enum_type(
+                                        "mood",
+                                        &["meh", "sad", "ok", "happy", "ecstatic"],
+                                    ),
+                                )
+                                .not_null()
+                                .default("meh"),
                             )
                             .to_owned(),
                     )

@@ -35,9 +35,12 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table("ticket")
                     .add_column(
-                        ColumnDef::new_with_type("priority", db.native_type("priority"))
-                            .not_null()
-                            .default("normal"),
+                        ColumnDef::new_with_type(
+                            "priority",
+                            db.enum_type("priority", &["low", "normal", "high"]),
+                        )
+                        .not_null()
+                        .default("normal"),
                     )
                     .to_owned(),
             )

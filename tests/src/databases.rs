@@ -170,3 +170,35 @@ impl Drop for MariaDb {
         }
     }
 }
+
+impl MariaDb {
+    /// `catalog` is the server's own description of the database: one line per column
+    /// (`table.column type nullable default extra`) and per index part
+    /// (`table index#seq column(sub_part) unique|plain`), from information_schema, sorted.
+    pub async fn catalog(&self) -> Vec<String> {
+        let conn = self.connect().await;
+        let query = format!(
+            "SELECT CONCAT(table_name, '.', column_name, ' ', column_type, ' ', is_nullable, ' ', \
+             COALESCE(column_default, '-'), ' ', extra) AS line FROM information_schema.columns \
+             WHERE table_schema = '{0}' \
+             UNION ALL SELECT CONCAT(table_name, ' ', index_name, '#', seq_in_index, ' ', \
+             column_name, '(', COALESCE(sub_part, '-'), ') ', IF(non_unique = 0, 'unique', 'plain')) \
+             FROM information_schema.statistics WHERE table_schema = '{0}'",
+            self.name
+        );
+        let rows = conn
+            .query_all_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::MySql,
+                query,
+            ))
+            .await
+            .expect("read information_schema");
+        let mut lines: Vec<String> = rows
+            .iter()
+            .map(|r| r.try_get::<String>("", "line").expect("line"))
+            .collect();
+        lines.sort();
+        conn.close().await.expect("close");
+        lines
+    }
+}

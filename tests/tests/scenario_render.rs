@@ -11,7 +11,7 @@ use catalog::{SCENARIOS, Scenario, database_with, desired_schema, module_name, p
 use ctutor_cli::backend::sqlite_rebuild::sqlite_rebuilds;
 use ctutor_cli::diff::diff;
 use ctutor_cli::plan::Plan;
-use ctutor_cli::render::render_migration_with;
+use ctutor_cli::render::render_migration_for;
 
 /// `expected_path` is the scenario's expected-output file.
 fn expected_path(scenario: &Scenario) -> std::path::PathBuf {
@@ -58,7 +58,15 @@ async fn rendered(scenario: &'static Scenario) -> String {
     let plan = Plan::new(found.changes);
     // As `generate` writes it: with the rebuilds the file makes on SQLite.
     let rebuilds = sqlite_rebuilds(&plan.up, &live, &desired, &(scenario.renames)());
-    render_migration_with(&module_name(scenario), scenario.name, &plan, &rebuilds).source
+    // As `generate` writes it: enum columns with the labels of the entities' enum types.
+    render_migration_for(
+        &module_name(scenario),
+        scenario.name,
+        &plan,
+        &rebuilds,
+        &desired.enums,
+    )
+    .source
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

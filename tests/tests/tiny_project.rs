@@ -1,7 +1,7 @@
 //! The schema engine as a library: a second, tiny SeaORM project (`tests/fixtures/tiny`, its
 //! own entities, migrations and a few-line `main`) builds against `schema-engine` and
 //! `schema-ddl` and runs the engine's `generate`, `up` and `check` on a fresh PostgreSQL
-//! database and a fresh SQLite file.
+//! database and a fresh SQLite file, and a whole journey generated against MariaDB.
 //!
 //! The project is copied to a temporary directory (its `schema` paths rewritten to this
 //! workspace's, absolute) with a target directory of its own, seeded with a copy of this
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use tests::{PgDatabase, SqliteFile, workspace_root, workspace_target_dir};
+use tests::{MariaDb, PgDatabase, SqliteFile, workspace_root, workspace_target_dir};
 
 /// `Tiny` is the copied project, removed on drop.
 struct Tiny {
@@ -167,4 +167,111 @@ async fn a_second_project_generates_applies_and_checks_on_postgres_and_sqlite() 
         assert!(stdout.contains("no changes"), "{stdout}");
     }
     assert_eq!(tiny.migrations(), written, "no second migration");
+}
+
+/// `edit_entities` applies `edit` to the copied project's entity source.
+fn edit_entities(tiny: &Tiny, from: &str, to: &str) {
+    let path = tiny.root().join("entity/src/lib.rs");
+    let text = std::fs::read_to_string(&path).expect("read the entities");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} once in the entities"
+    );
+    std::fs::write(&path, text.replace(from, to)).expect("write the entities");
+}
+
+/// Generated against MariaDB, the migrations are still the one file for every backend:
+/// the first creates the enum type on PostgreSQL and an ENUM column on MariaDB, the
+/// second adds a column; both apply and check clean on MariaDB and on PostgreSQL, and
+/// `down` undoes the second on MariaDB. The server's own catalog (information_schema) is
+/// read after each step.
+#[tokio::test]
+async fn a_second_project_generates_against_mariadb_applies_checks_and_rolls_back() {
+    let tiny = Tiny::copy();
+    tiny.build("no migrations");
+    let maria = MariaDb::create("tiny").await;
+    let url = maria.url();
+
+    let (code, stdout) = tiny.run(&url, &["generate", "init"]);
+    assert_eq!(code, Some(0), "generate init: {stdout}");
+    let written = tiny.migrations();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let source =
+        std::fs::read_to_string(tiny.root().join("migration/src").join(&written[0])).unwrap();
+    assert!(
+        source.contains("db.enum_type(\"genre\", &[\"fiction\", \"poetry\"])"),
+        "{source}"
+    );
+    assert!(
+        source.contains(".as_enum(\"genre\")"),
+        "the type for PostgreSQL: {source}"
+    );
+    assert!(
+        source.contains("\"author_pkey\""),
+        "the entities' key name: {source}"
+    );
+
+    tiny.build("with the first migration");
+    let (code, stdout) = tiny.run(&url, &["up"]);
+    assert_eq!(code, Some(0), "up: {stdout}");
+    let (code, stdout) = tiny.run(&url, &["check"]);
+    assert_eq!(code, Some(0), "check after the first migration: {stdout}");
+    let catalog = maria.catalog().await;
+    for line in [
+        "book.genre enum('fiction','poetry') NO - ",
+        "book.author_id int(11) NO - ",
+        "author PRIMARY#1 id(-) unique",
+    ] {
+        assert!(
+            catalog.iter().any(|l| l == line),
+            "{line:?} in {catalog:#?}"
+        );
+    }
+
+    edit_entities(
+        &tiny,
+        "        pub author_id: i32,\n",
+        "        pub author_id: i32,\n        pub isbn: Option<String>,\n",
+    );
+    tiny.build("with isbn");
+    let (code, stdout) = tiny.run(&url, &["check"]);
+    assert_eq!(code, Some(1), "the new column is a difference: {stdout}");
+    assert!(stdout.contains("isbn"), "{stdout}");
+    let (code, stdout) = tiny.run(&url, &["generate", "isbn"]);
+    assert_eq!(code, Some(0), "generate isbn: {stdout}");
+    assert_eq!(tiny.migrations().len(), 2);
+    tiny.build("with the second migration");
+    let (code, stdout) = tiny.run(&url, &["up"]);
+    assert_eq!(code, Some(0), "up: {stdout}");
+    let (code, stdout) = tiny.run(&url, &["check"]);
+    assert_eq!(code, Some(0), "check after the second migration: {stdout}");
+    let catalog = maria.catalog().await;
+    assert!(
+        catalog
+            .iter()
+            .any(|l| l == "book.isbn varchar(255) YES NULL "),
+        "{catalog:#?}"
+    );
+
+    // The same files on PostgreSQL.
+    let pg = PgDatabase::create("tiny_from_maria").await;
+    let (code, stdout) = tiny.run(&pg.url(), &["up"]);
+    assert_eq!(code, Some(0), "up on PostgreSQL: {stdout}");
+    let (code, stdout) = tiny.run(&pg.url(), &["check"]);
+    assert_eq!(code, Some(0), "check on PostgreSQL: {stdout}");
+
+    let (code, stdout) = tiny.run(&url, &["down"]);
+    assert_eq!(code, Some(0), "down: {stdout}");
+    let catalog = maria.catalog().await;
+    assert!(
+        !catalog.iter().any(|l| l.starts_with("book.isbn ")),
+        "{catalog:#?}"
+    );
+    let (code, stdout) = tiny.run(&url, &["check"]);
+    assert_eq!(
+        code,
+        Some(1),
+        "after down the column is missing again: {stdout}"
+    );
 }

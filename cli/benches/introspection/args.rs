@@ -9,13 +9,18 @@ usage: cargo bench -p cli --bench introspection -- [options]
   --sqlite             measure SQLite database files (in a temporary directory) instead of a
                        PostgreSQL server: introspection, sea-schema's SQLite discovery and the
                        whole `cli diff` process, interleaved run by run
+  --mysql              measure a MySQL/MariaDB server instead (default size 1000; synthetic
+                       sizes only): introspection and sea-schema's MySQL discovery
+                       interleaved run by run, and the whole `cli diff` process
   --runs N             timed runs per size (default 5); min and median are reported
   --sea-runs N         runs of sea-schema's discovery per size (default 3; with --sqlite it
                        runs alongside every engine run, --runs times)
   --sea-max N          largest synthetic size sea-schema runs on in full (default 1000);
                        above it its time is extrapolated from a sample of tables
   --url URL            PostgreSQL server without a database name
-                       (default $BENCH_PG_URL, $TEST_PG_URL, or postgres://postgres@127.0.0.1:5432)
+                       (default $BENCH_PG_URL, $TEST_PG_URL, or postgres://postgres@127.0.0.1:5432);
+                       with --mysql the MySQL/MariaDB server
+                       (default $BENCH_MYSQL_URL, $TEST_MYSQL_URL, or mysql://root@127.0.0.1:3306)
   --bench              run (cargo bench passes it; without it, e.g. under cargo test, the
                        benchmark does nothing)";
 
@@ -41,6 +46,8 @@ pub struct Args {
     pub server_url: String,
     /// Whether to measure SQLite files instead of the PostgreSQL server.
     pub sqlite: bool,
+    /// Whether to measure a MySQL/MariaDB server instead of the PostgreSQL server.
+    pub mysql: bool,
     /// Whether `--tables` was given (otherwise the backend's default sizes apply).
     pub tables_given: bool,
     /// Whether `--bench` was given (by `cargo bench`); without it nothing runs.
@@ -59,6 +66,7 @@ impl Default for Args {
             sea_max: 1000,
             server_url,
             sqlite: false,
+            mysql: false,
             tables_given: false,
             benchmarking: false,
         }
@@ -68,6 +76,7 @@ impl Default for Args {
 /// `parse` reads `args` (without the program name). `Ok(None)` means `--help` was asked.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, String> {
     let mut out = Args::default();
+    let mut url_given = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -90,17 +99,45 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, Str
                 out.tables_given = true;
             }
             "--sqlite" => out.sqlite = true,
+            "--mysql" => out.mysql = true,
             "--runs" => out.runs = count(&flag, &value()?)?,
             "--sea-runs" => out.sea_runs = count(&flag, &value()?)?,
             "--sea-max" => out.sea_max = number(&flag, &value()?)?,
-            "--url" => out.server_url = value()?.trim_end_matches('/').to_owned(),
+            "--url" => {
+                out.server_url = value()?.trim_end_matches('/').to_owned();
+                url_given = true;
+            }
             _ => return Err(format!("unknown argument {arg:?}")),
         }
     }
     if out.sqlite && !out.tables_given {
         out.sizes = vec![Size::Ctutor, Size::Synthetic(1000)];
     }
+    if out.mysql {
+        mysql_defaults(&mut out, url_given)?;
+    }
     Ok(Some(out))
+}
+
+/// `mysql_defaults` checks and completes the options of a MySQL/MariaDB run: its own server
+/// URL and default size. The ctutor schema is not measured there: its migrations are
+/// PostgreSQL's.
+fn mysql_defaults(out: &mut Args, url_given: bool) -> Result<(), String> {
+    if out.sqlite {
+        return Err("--sqlite and --mysql exclude each other".into());
+    }
+    if out.sizes.contains(&Size::Ctutor) && out.tables_given {
+        return Err("--mysql measures synthetic schemas only (not 28 / ctutor)".into());
+    }
+    if !out.tables_given {
+        out.sizes = vec![Size::Synthetic(1000)];
+    }
+    if !url_given {
+        out.server_url = std::env::var("BENCH_MYSQL_URL")
+            .or_else(|_| std::env::var("TEST_MYSQL_URL"))
+            .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
+    }
+    Ok(())
 }
 
 fn sizes(list: &str) -> Result<Vec<Size>, String> {

@@ -1,5 +1,5 @@
-//! `databases` creates the benchmark's throw-away PostgreSQL databases and SQLite files, and
-//! connects to them.
+//! `databases` creates the benchmark's throw-away PostgreSQL and MySQL/MariaDB databases and
+//! SQLite files, and connects to them.
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 
@@ -11,16 +11,42 @@ pub struct BenchDb {
     dropped: bool,
 }
 
+/// `Server` is the kind of server a URL names, from its scheme: how to quote a database name
+/// and where to connect to create or drop one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Server {
+    Postgres,
+    Mysql,
+}
+
+impl Server {
+    fn of(server_url: &str) -> Server {
+        match server_url.starts_with("mysql:") || server_url.starts_with("mariadb:") {
+            true => Server::Mysql,
+            false => Server::Postgres,
+        }
+    }
+
+    fn quote(self, name: &str) -> String {
+        match self {
+            Server::Postgres => format!("\"{name}\""),
+            Server::Mysql => format!("`{name}`"),
+        }
+    }
+}
+
 impl BenchDb {
-    /// `create` makes a new, empty database on the server at `server_url`.
+    /// `create` makes a new, empty database on the server at `server_url` (PostgreSQL, or
+    /// MySQL/MariaDB for a `mysql://` URL).
     pub async fn create(server_url: &str, label: &str) -> Result<BenchDb, DbErr> {
         let name = format!(
             "ct_bench_{label}_{}",
             &uuid::Uuid::new_v4().simple().to_string()[..10]
         );
         let admin = admin(server_url).await?;
+        let quoted = Server::of(server_url).quote(&name);
         admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .execute_unprepared(&format!("CREATE DATABASE {quoted}"))
             .await?;
         admin.close().await?;
         Ok(BenchDb {
@@ -28,6 +54,11 @@ impl BenchDb {
             name,
             dropped: false,
         })
+    }
+
+    /// `url` is the database's URL as the command line takes it.
+    pub fn url(&self) -> String {
+        format!("{}/{}", self.server_url, self.name)
     }
 
     /// `connect` opens a new pool on this database, the way the command line does.
@@ -65,15 +96,23 @@ impl Drop for BenchDb {
 
 async fn drop_database(server_url: &str, name: &str) -> Result<(), DbErr> {
     let admin = admin(server_url).await?;
-    admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-        .await?;
+    let server = Server::of(server_url);
+    let quoted = server.quote(name);
+    let drop = match server {
+        Server::Postgres => format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"),
+        Server::Mysql => format!("DROP DATABASE IF EXISTS {quoted}"),
+    };
+    admin.execute_unprepared(&drop).await?;
     admin.close().await
 }
 
-/// `admin` connects to the server's maintenance database, only to create and drop databases.
+/// `admin` connects to the server's maintenance database (PostgreSQL) or to no database
+/// (MySQL), only to create and drop databases.
 async fn admin(server_url: &str) -> Result<DatabaseConnection, DbErr> {
-    connect(&format!("{server_url}/postgres")).await
+    match Server::of(server_url) {
+        Server::Postgres => connect(&format!("{server_url}/postgres")).await,
+        Server::Mysql => connect(server_url).await,
+    }
 }
 
 /// `connect` opens a pool on `url` without statement logging, as the command line does, so
@@ -84,7 +123,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
-/// `server_version` is PostgreSQL's `version()` string.
+/// `server_version` is the server's `version()` string (PostgreSQL or MySQL/MariaDB).
 pub async fn server_version(db: &DatabaseConnection) -> Result<String, DbErr> {
     let row = db
         .query_one_raw(sea_orm::Statement::from_string(

@@ -1,8 +1,11 @@
-//! `sea` runs sea-schema 0.18's PostgreSQL discovery on the same database, counting its round
-//! trips and rows exactly by putting a counter between it and its executor.
+//! `sea` runs sea-schema 0.18's PostgreSQL and MySQL discoveries on the same database,
+//! counting their round trips and rows exactly by putting a counter between each and its
+//! executor.
 //!
-//! Its discovery reads the enums and the table list, then three `information_schema` queries
-//! per table (columns, constraints, unique indexes): 2 + 3·N round trips.
+//! Its PostgreSQL discovery reads the enums and the table list, then three
+//! `information_schema` queries per table (columns, constraints, unique indexes): 2 + 3·N
+//! round trips. Its MySQL discovery reads the version and the table list, then three per
+//! table (columns, indexes, foreign keys): also 2 + 3·N.
 //!
 //! Its SQLite discovery (`discover_sqlite`) reads the table list twice and, per table, four
 //! pragmas or `sqlite_master` lookups plus two queries per UNIQUE constraint and per index.
@@ -15,7 +18,10 @@ use std::time::{Duration, Instant};
 use sea_orm::DatabaseConnection;
 use sea_orm_migration::async_trait::async_trait;
 use sea_schema::Connection;
-use sea_schema::postgres::discovery::{Executor, IntoExecutor, SchemaDiscovery};
+use sea_schema::mysql::discovery::{
+    IntoExecutor as IntoMysqlExecutor, SchemaDiscovery as MysqlDiscovery,
+};
+use sea_schema::postgres::discovery::{IntoExecutor, SchemaDiscovery};
 use sea_schema::sea_query::{Alias, IntoIden, SelectStatement};
 use sea_schema::sqlite::discovery::SchemaDiscovery as SqliteDiscovery;
 use sea_schema::sqlx_types::{SqlxError, SqlxRow};
@@ -23,17 +29,24 @@ use sea_schema::sqlx_types::{SqlxError, SqlxRow};
 use crate::BenchResult;
 use crate::memory::{Probe, Usage};
 
-/// `Counted` is sea-schema's own executor with a count of the queries and rows through it.
-struct Counted {
-    inner: Executor,
+/// `Counted` is one of sea-schema's own executors with a count of the queries and rows
+/// through it.
+struct Counted<E> {
+    inner: E,
     queries: AtomicUsize,
     rows: AtomicUsize,
 }
 
-impl Counted {
-    fn new(db: &DatabaseConnection) -> Counted {
+impl Counted<sea_schema::postgres::discovery::Executor> {
+    fn new(db: &DatabaseConnection) -> Self {
+        Self::around(db.get_postgres_connection_pool().clone().into_executor())
+    }
+}
+
+impl<E> Counted<E> {
+    fn around(inner: E) -> Self {
         Counted {
-            inner: db.get_postgres_connection_pool().clone().into_executor(),
+            inner,
             queries: AtomicUsize::new(0),
             rows: AtomicUsize::new(0),
         }
@@ -46,7 +59,7 @@ impl Counted {
 }
 
 #[async_trait]
-impl Connection for Counted {
+impl<E: Connection + Send + Sync> Connection for Counted<E> {
     async fn query_all(&self, select: SelectStatement) -> Result<Vec<SqlxRow>, SqlxError> {
         let rows = self.inner.query_all(select).await?;
         self.count(&rows);
@@ -73,6 +86,25 @@ pub struct Discovery {
 pub async fn discover(db: &DatabaseConnection, schema: &str) -> Result<Discovery, SqlxError> {
     let counted = Counted::new(db);
     let discovery = SchemaDiscovery::new_no_exec(schema);
+    let probe = Probe::start();
+    let start = Instant::now();
+    let result = discovery.discover_with(&counted).await?;
+    let elapsed = start.elapsed();
+    let memory = probe.finish();
+    Ok(Discovery {
+        elapsed,
+        tables: result.tables.len(),
+        queries: counted.queries.into_inner(),
+        rows: counted.rows.into_inner(),
+        memory,
+    })
+}
+
+/// `discover_mysql` runs sea-schema's MySQL `SchemaDiscovery::discover` on the current
+/// database `schema` of `db`, through its own executor on the same pool, timed and counted.
+pub async fn discover_mysql(db: &DatabaseConnection, schema: &str) -> Result<Discovery, SqlxError> {
+    let counted = Counted::around(db.get_mysql_connection_pool().clone().into_executor());
+    let discovery = MysqlDiscovery::new_no_exec(schema);
     let probe = Probe::start();
     let start = Instant::now();
     let result = discovery.discover_with(&counted).await?;

@@ -132,6 +132,10 @@ pub enum IndexMethod {
     Gin,
     Brin,
     SpGist,
+    /// MySQL/MariaDB's `FULLTEXT` index (a kind of index there, not a `USING` method).
+    FullText,
+    /// MySQL/MariaDB's `SPATIAL` index, on geometry columns.
+    Spatial,
 }
 
 impl IndexMethod {
@@ -144,6 +148,8 @@ impl IndexMethod {
             IndexMethod::Gin => "gin",
             IndexMethod::Brin => "brin",
             IndexMethod::SpGist => "spgist",
+            IndexMethod::FullText => "fulltext",
+            IndexMethod::Spatial => "spatial",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `dialect`: the few backend decisions generated migrations make at run time.
 //!
-//! A generated migration is written once and applied to PostgreSQL (the first-class backend)
-//! or to SQLite (the embedded default). PostgreSQL-only objects (extensions, functions,
+//! A generated migration is written once and applied to PostgreSQL (the first-class backend),
+//! to SQLite (the embedded default) or to MySQL/MariaDB. PostgreSQL-only objects (extensions, functions,
 //! sequences, enum types, CHECKs, GiST indexes) are guarded by [`Dialect::is_postgres`];
 //! PostgreSQL-only types fall back to `text` through [`Dialect::native_type`]; server defaults
 //! and generated columns written for PostgreSQL take the other backends' equivalent, or none,
@@ -35,6 +35,25 @@ impl Dialect {
     /// `is_sqlite` is true on SQLite.
     pub fn is_sqlite(&self) -> bool {
         self.backend == DbBackend::Sqlite
+    }
+
+    /// `is_mysql` is true on MySQL and MariaDB.
+    pub fn is_mysql(&self) -> bool {
+        self.backend == DbBackend::MySql
+    }
+
+    /// `enum_type` is the type of a column of the enum type `name` with `labels`: the named
+    /// type on PostgreSQL (created by the migration), a native `ENUM(…)` column on
+    /// MySQL/MariaDB (which has no enum types, only enum columns), and `text` on SQLite.
+    pub fn enum_type(&self, name: &str, labels: &[&str]) -> ColumnType {
+        match self.backend {
+            DbBackend::Postgres => ColumnType::custom(name.to_owned()),
+            DbBackend::MySql => ColumnType::Enum {
+                name: Alias::new(name).into_iden(),
+                variants: labels.iter().map(|l| Alias::new(*l).into_iden()).collect(),
+            },
+            _ => ColumnType::Text,
+        }
     }
 
     /// `native_type` is the PostgreSQL type `name` (an enum type, `ltree`, `inet`) on

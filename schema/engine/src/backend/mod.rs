@@ -9,11 +9,13 @@
 //! ([`with_backend`]); nothing below them asks which database it is. The migration lock is
 //! the runner's, per backend, in the migration crate.
 
+pub mod mysql;
 pub mod portable;
 mod postgres;
 mod sqlite;
 pub mod sqlite_rebuild;
 
+pub use mysql::Mysql;
 pub use postgres::Postgres;
 pub use sqlite::Sqlite;
 
@@ -46,7 +48,32 @@ pub trait Capabilities {
     /// cannot: generated migrations say so where they skip it there, and `generate` against
     /// this backend refuses it.
     fn cannot(&self, change: &Change) -> Option<String>;
+
+    /// `authored` is a plan found against this backend (`changes`, from the live to the held
+    /// schema) in the entities' own terms (`declared`), as a generated migration, one file for
+    /// every backend, must say it. The held schema is the entities' own on PostgreSQL and
+    /// SQLite (where `generate` refuses whatever it does not hold).
+    fn authored(&self, changes: Vec<Change>, _declared: &Schema, _live: &Schema) -> Vec<Change> {
+        changes
+    }
 }
+
+/// `ServerGate`: changes the connected server's version is too old to make.
+#[allow(async_fn_in_trait)]
+pub trait ServerGate {
+    /// `too_old` names the first of `changes` the server cannot make, the feature and the
+    /// version it needs, in one line.
+    async fn too_old(
+        &self,
+        _db: &DatabaseConnection,
+        _changes: &[Change],
+    ) -> Result<Option<String>, DbErr> {
+        Ok(None)
+    }
+}
+
+impl ServerGate for Postgres {}
+impl ServerGate for Sqlite {}
 
 /// `Introspect`: the live schema from the backend's own catalog.
 #[allow(async_fn_in_trait)] // Dispatched statically, never through `dyn`.
@@ -92,9 +119,12 @@ pub trait Statements {
 }
 
 /// `Backend` is a database the engine compares against.
-pub trait Backend: Capabilities + Introspect + Canonicalize + Replay + Statements {}
+pub trait Backend:
+    Capabilities + Introspect + Canonicalize + Replay + Statements + ServerGate
+{
+}
 
-impl<B: Capabilities + Introspect + Canonicalize + Replay + Statements> Backend for B {}
+impl<B: Capabilities + Introspect + Canonicalize + Replay + Statements + ServerGate> Backend for B {}
 
 /// `with_backend` runs `work` with the backend of `db`'s connection; `None` for a database
 /// the engine cannot compare against (yet).
@@ -110,6 +140,11 @@ macro_rules! with_backend {
                 let $backend = &$crate::backend::Sqlite;
                 Some($work)
             }
+            sea_orm::DbBackend::MySql => {
+                let $backend = &$crate::backend::Mysql;
+                Some($work)
+            }
+            #[allow(unreachable_patterns)]
             _ => None,
         }
     };

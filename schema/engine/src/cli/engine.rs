@@ -24,6 +24,9 @@ pub struct Comparison {
     /// is planned from.
     pub live: Schema,
     pub desired: Schema,
+    /// The schema the entities declare, before the backend holds it: what a migration is
+    /// written in (`Capabilities::authored`).
+    pub declared: Schema,
     pub renames: Renames,
     /// The connection compared, for follow-up questions (e.g. checking `--fill` values).
     pub db: DatabaseConnection,
@@ -57,6 +60,7 @@ pub async fn compare<M: TrackedMigrator>(
         backend: sides.backend,
         live: sides.live,
         desired: sides.desired,
+        declared: sides.declared,
         renames: sides.renames,
         db,
     })
@@ -66,6 +70,7 @@ pub async fn compare<M: TrackedMigrator>(
 struct Sides {
     live: Schema,
     desired: Schema,
+    declared: Schema,
     renames: Renames,
     left_out: Vec<String>,
     backend: &'static str,
@@ -86,6 +91,7 @@ async fn compare_on<B: Backend, M: TrackedMigrator>(
     Ok(Sides {
         live: live_schema::<B, M>(backend, db, schema).await?,
         desired: backend.canonical_desired(db, &held).await?,
+        declared: desired,
         renames: desired_renames(registry),
         left_out,
         backend: B::NAME,
@@ -162,7 +168,7 @@ pub async fn comparable<B: Backend>(
 /// `unsupported_backend` is the refusal for a database the engine cannot compare against.
 pub fn unsupported_backend() -> CliError {
     CliError::Usage(
-        "the schema engine compares against PostgreSQL or SQLite only (generate, diff, check, baseline and drift do not support MySQL/MariaDB yet): pass -u postgres://… or sqlite://…"
+        "the schema engine compares against PostgreSQL, SQLite or MySQL/MariaDB only: pass -u postgres://…, mysql://… or sqlite://…"
             .into(),
     )
 }

@@ -9,11 +9,11 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, RuntimeErr, Transactio
 
 use super::{CliError, GlobalArgs, Project, engine};
 use crate::backend::sqlite_rebuild::sqlite_rebuilds;
-use crate::backend::{Capabilities, with_backend};
+use crate::backend::{Capabilities, ServerGate, with_backend};
 use crate::diff::Change;
 use crate::plan::Plan;
 use crate::plan::fill::{Fill, FillError, apply_fills, needing_fill};
-use crate::render::{register_migration, render_migration_with};
+use crate::render::{register_migration, render_migration_for};
 use crate::runner::TrackedMigrator;
 use crate::sql;
 
@@ -71,7 +71,9 @@ pub(super) async fn run<M: TrackedMigrator>(
     }
     let fills = fills_for(&comparison.db, &changes, args.fill).await?;
     let changes = apply_fills(changes, &fills)?;
+    let changes = in_the_entities_terms(&comparison, changes);
     refuse_what_the_backend_cannot(&comparison, &changes)?;
+    refuse_what_the_server_is_too_old_for(&comparison, &changes).await?;
     let plan = Plan::new(changes);
     let rebuilds = sqlite_rebuilds(
         &plan.up,
@@ -80,7 +82,13 @@ pub(super) async fn run<M: TrackedMigrator>(
         &comparison.renames,
     );
     let module = format!("m{}_{slug}", chrono::Utc::now().format("%Y%m%d_%H%M%S"));
-    let rendered = render_migration_with(&module, &args.message, &plan, &rebuilds);
+    let rendered = render_migration_for(
+        &module,
+        &args.message,
+        &plan,
+        &rebuilds,
+        &comparison.declared.enums,
+    );
     let file = args.migration_dir.join(format!("{module}.rs"));
     let new_lib_rs = register_migration(&lib_rs, &module)?;
     let source = rustfmt_source(&rendered.source, &args.migration_dir).unwrap_or_else(|| {
@@ -107,6 +115,40 @@ pub(super) async fn run<M: TrackedMigrator>(
         plan.up.len()
     );
     Ok(())
+}
+
+/// `in_the_entities_terms` is the plan found against the database's backend as the
+/// migration says it (one file for every backend): `Capabilities::authored`.
+fn in_the_entities_terms(comparison: &engine::Comparison, changes: Vec<Change>) -> Vec<Change> {
+    let db = &comparison.db;
+    let declared = &comparison.declared;
+    let live = &comparison.live;
+    match with_backend!(db, |backend| backend.authored(
+        changes.clone(),
+        declared,
+        live
+    )) {
+        Some(authored) => authored,
+        None => changes,
+    }
+}
+
+/// `refuse_what_the_server_is_too_old_for` stops `generate` when the connected server's
+/// version cannot make one of the changes: one line naming the feature and the version it
+/// needs.
+async fn refuse_what_the_server_is_too_old_for(
+    comparison: &engine::Comparison,
+    changes: &[Change],
+) -> Result<(), CliError> {
+    let db = &comparison.db;
+    let refusal = with_backend!(db, |backend| backend.too_old(db, changes).await);
+    match refusal.transpose()?.flatten() {
+        Some(why) => Err(CliError::Usage(format!(
+            "generate against {} cannot write this migration: {why}",
+            comparison.backend
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// `refuse_what_the_backend_cannot` stops `generate` against a backend that does not hold

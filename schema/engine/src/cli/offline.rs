@@ -19,6 +19,7 @@ use crate::sql::ident;
 pub enum Backend {
     Postgres,
     Sqlite,
+    Mysql,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -77,6 +78,7 @@ pub async fn sql_script<M: TrackedMigrator>(
     let backend = backend_of(args.backend, db.as_ref());
     let names = migration_names::<M>();
     let mut preamble = search_path(global, backend);
+    preamble.extend(migration_session(backend));
     let (command, captured) = match args.down {
         Some(n) => {
             let applied = match &db {
@@ -107,6 +109,7 @@ pub async fn sql_script<M: TrackedMigrator>(
         if db.is_some() { " (this database)" } else { "" },
         match backend {
             DbBackend::Sqlite => "sqlite3 DATABASE_FILE < THIS_FILE",
+            DbBackend::MySql => "mysql DATABASE < THIS_FILE",
             _ => "psql -v ON_ERROR_STOP=1 -d DATABASE -f THIS_FILE",
         }
     );
@@ -242,6 +245,7 @@ fn backend_of(chosen: Option<Backend>, db: Option<&DatabaseConnection>) -> DbBac
     match (chosen, db) {
         (Some(Backend::Postgres), _) => DbBackend::Postgres,
         (Some(Backend::Sqlite), _) => DbBackend::Sqlite,
+        (Some(Backend::Mysql), _) => DbBackend::MySql,
         (None, Some(db)) => db.get_database_backend(),
         (None, None) => DbBackend::Postgres,
     }
@@ -251,7 +255,7 @@ fn backend_of(chosen: Option<Backend>, db: Option<&DatabaseConnection>) -> DbBac
 fn backend_name(backend: DbBackend) -> &'static str {
     match backend {
         DbBackend::Sqlite => "SQLite",
-        DbBackend::MySql => "MySQL",
+        DbBackend::MySql => "MySQL/MariaDB",
         _ => "PostgreSQL",
     }
 }
@@ -264,6 +268,19 @@ fn search_path(global: &GlobalArgs, backend: DbBackend) -> Vec<Step> {
     vec![Step {
         kind: StepKind::Control,
         sql: format!("SET search_path TO {}", ident(&global.schema)),
+    }]
+}
+
+/// `migration_session` puts a MySQL/MariaDB script's session in the mode the runner applies
+/// migrations in: without strict mode, so a VARCHAR too long for a row becomes a TEXT type
+/// (see the runner's `mysql_session`).
+fn migration_session(backend: DbBackend) -> Vec<Step> {
+    if backend != DbBackend::MySql {
+        return Vec::new();
+    }
+    vec![Step {
+        kind: StepKind::Control,
+        sql: "SET SESSION sql_mode = REPLACE(REPLACE(@@SESSION.sql_mode, 'STRICT_TRANS_TABLES', ''), 'STRICT_ALL_TABLES', '')".into(),
     }]
 }
 

@@ -131,7 +131,11 @@ fn index_part(declared: &str) -> IndexPart {
         Some(expr) => IndexKey::Expr(expr.into()),
         None => IndexKey::Column(key.to_owned()),
     };
-    IndexPart { key, descending }
+    IndexPart {
+        key,
+        descending,
+        prefix: None,
+    }
 }
 
 /// `checks` lists the table's CHECK constraints.

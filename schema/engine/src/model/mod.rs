@@ -128,9 +128,17 @@ pub enum DefaultValue {
     Text(String),
     /// An SQL expression such as `now()` or `nextval('seq'::regclass)`.
     Expr(SqlExpr),
+    /// The server numbers new rows itself: MySQL/MariaDB's `AUTO_INCREMENT` column attribute.
+    /// It is no SQL default expression, so it has no PostgreSQL or SQLite text of its own.
+    AutoIncrement,
 }
 
 impl DefaultValue {
+    /// `is_sql_default` is false for `AutoIncrement`, which no `DEFAULT` clause can say.
+    pub fn is_sql_default(&self) -> bool {
+        !matches!(self, DefaultValue::AutoIncrement)
+    }
+
     /// `to_sql` is the default as PostgreSQL SQL text.
     pub fn to_sql(&self) -> String {
         match self {
@@ -138,6 +146,9 @@ impl DefaultValue {
             DefaultValue::Number(n) => n.clone(),
             DefaultValue::Text(s) => format!("'{}'", s.replace('\'', "''")),
             DefaultValue::Expr(e) => e.to_string(),
+            // The MySQL column attribute, not an expression: a writer of a DEFAULT clause
+            // checks `is_sql_default` first; this text is for descriptions.
+            DefaultValue::AutoIncrement => "AUTO_INCREMENT".to_owned(),
         }
     }
 }
@@ -198,6 +209,9 @@ pub use schema_ddl::IndexMethod;
 pub struct IndexPart {
     pub key: IndexKey,
     pub descending: bool,
+    /// How many leading characters (bytes for binary columns) of the column the part indexes:
+    /// MySQL/MariaDB's index prefix length (`col(10)`). PostgreSQL and SQLite have none.
+    pub prefix: Option<u32>,
 }
 
 impl IndexPart {
@@ -206,6 +220,7 @@ impl IndexPart {
         Self {
             key: IndexKey::Column(name.to_owned()),
             descending: false,
+            prefix: None,
         }
     }
 

@@ -164,22 +164,26 @@ fn tracking_row<M: TrackedMigrator>(
 ) -> String {
     let checksum =
         crate::runner::expected_checksum::<M>(name).filter(|_| backend == DbBackend::Postgres);
+    // MySQL/MariaDB reads `"…"` as a string unless in ANSI mode: its identifiers take
+    // backticks.
+    let quote = |name: &str| match backend {
+        DbBackend::MySql => format!("`{}`", name.replace('`', "``")),
+        _ => ident(name),
+    };
+    let (table, version, at) = (quote(table), quote("version"), quote("applied_at"));
     match (direction, checksum) {
         (Direction::Up { applied_at }, Some(checksum)) => format!(
-            "INSERT INTO {} (\"version\", \"applied_at\", \"checksum\") VALUES ({}, {applied_at}, {})",
-            ident(table),
+            "INSERT INTO {table} ({version}, {at}, {}) VALUES ({}, {applied_at}, {})",
+            quote("checksum"),
             literal(name),
             literal(checksum)
         ),
         (Direction::Up { applied_at }, None) => format!(
-            "INSERT INTO {} (\"version\", \"applied_at\") VALUES ({}, {applied_at})",
-            ident(table),
+            "INSERT INTO {table} ({version}, {at}) VALUES ({}, {applied_at})",
             literal(name)
         ),
-        (Direction::Down, _) => format!(
-            "DELETE FROM {} WHERE \"version\" = {}",
-            ident(table),
-            literal(name)
-        ),
+        (Direction::Down, _) => {
+            format!("DELETE FROM {table} WHERE {version} = {}", literal(name))
+        }
     }
 }

@@ -4,7 +4,7 @@ use super::literal::str_lit;
 use super::table::column_builder;
 use super::{indent, not_on_sqlite};
 use crate::diff::Change;
-use crate::model::Column;
+use crate::model::{Column, EnumType};
 use crate::sql;
 
 /// `postgres_sql` runs the change's PostgreSQL statements on PostgreSQL only: SQLite cannot
@@ -45,12 +45,12 @@ pub(super) fn rename_table(from: &str, to: &str) -> String {
     )
 }
 
-pub(super) fn add_column(table: &str, column: &Column) -> String {
+pub(super) fn add_column(table: &str, column: &Column, enums: &[EnumType]) -> String {
     let mut out = format!(
         "        // Add column \"{table}\".\"{}\".\n        manager\n            .alter_table(\n                Table::alter()\n                    .table({})\n                    .add_column({})\n                    .to_owned(),\n            )\n            .await?;\n",
         column.name,
         str_lit(table),
-        column_builder(column)
+        column_builder(column, enums)
     );
     if column.comment.is_some() {
         let comment = Change::AlterColumn {

@@ -16,6 +16,7 @@ pub use register::register_migration;
 
 use crate::backend::sqlite_rebuild::Rebuilds;
 use crate::diff::Change;
+use crate::model::EnumType;
 use crate::plan::Plan;
 
 /// `MigrationSource` is a rendered migration: its module name and file content.
@@ -34,12 +35,35 @@ pub fn render_migration(module: &str, message: &str, plan: &Plan) -> MigrationSo
 
 /// `render_migration_with` renders `plan` with the tables `rebuilds` rebuilds on SQLite:
 /// their steps run on PostgreSQL only, and the rebuild comes last in `up()`, first in
-/// `down()`.
+/// `down()`. Enum columns are written with the labels of the enum types the plan creates.
 pub fn render_migration_with(
     module: &str,
     message: &str,
     plan: &Plan,
     rebuilds: &Rebuilds,
+) -> MigrationSource {
+    let created: Vec<EnumType> = plan
+        .up
+        .iter()
+        .chain(&plan.down)
+        .filter_map(|c| match c {
+            Change::CreateEnum(e) => Some(e.clone()),
+            _ => None,
+        })
+        .collect();
+    render_migration_for(module, message, plan, rebuilds, &created)
+}
+
+/// `render_migration_for` is [`render_migration_with`] knowing the labels of `enums` (the
+/// entities' enum types): a column of one of them is written with `Dialect::enum_type`,
+/// which MySQL/MariaDB needs (a native `ENUM(…)` column); a column of another enum type
+/// with `Dialect::native_type`.
+pub fn render_migration_for(
+    module: &str,
+    message: &str,
+    plan: &Plan,
+    rebuilds: &Rebuilds,
+    enums: &[EnumType],
 ) -> MigrationSource {
     // `ALTER TYPE … ADD VALUE` must commit before statements that use the new label: such a
     // migration manages its transaction itself and runs those first.
@@ -49,8 +73,9 @@ pub fn render_migration_with(
         .iter()
         .cloned()
         .partition(|c| own_transaction && c.needs_own_transaction());
-    let body_up = render_body(&early, &rest, own_transaction, rebuilds, Direction::Up);
-    let body_down = render_body(&[], &plan.down, own_transaction, rebuilds, Direction::Down);
+    let ctx = Context { rebuilds, enums };
+    let body_up = render_body(&early, &rest, own_transaction, &ctx, Direction::Up);
+    let body_down = render_body(&[], &plan.down, own_transaction, &ctx, Direction::Down);
     let mut src = header(message, plan);
     let uses = [
         (
@@ -125,18 +150,26 @@ fn header(message: &str, plan: &Plan) -> String {
     src
 }
 
+/// `Context` is what rendering a step needs besides the step: the SQLite rebuilds and the
+/// labels of the entities' enum types.
+struct Context<'a> {
+    rebuilds: &'a Rebuilds,
+    enums: &'a [EnumType],
+}
+
 /// `render_body` renders one direction: `early` steps on their own, then `steps` (inside one
 /// explicit transaction when the migration manages its own).
 fn render_body(
     early: &[Change],
     steps: &[Change],
     own_transaction: bool,
-    rebuilds: &Rebuilds,
+    ctx: &Context,
     direction: Direction,
 ) -> String {
+    let rebuilds = ctx.rebuilds;
     let early_src: String = early
         .iter()
-        .map(|s| format!("\n{}", render_step(s, rebuilds)))
+        .map(|s| format!("\n{}", render_step(s, ctx)))
         .collect();
     let mut steps_src = String::new();
     let (first, last) = match direction {
@@ -144,7 +177,7 @@ fn render_body(
         Direction::Down => (&rebuilds.down[..], &[][..]),
     };
     for rebuild in first {
-        steps_src.push_str(&format!("\n{}", rebuild::render(rebuild)));
+        steps_src.push_str(&format!("\n{}", rebuild::render(rebuild, ctx.enums)));
     }
     let mut added_not_null: Vec<(&str, &str)> = Vec::new();
     let mut marked: Vec<&str> = Vec::new();
@@ -166,10 +199,10 @@ fn render_body(
             }
             _ => {}
         }
-        steps_src.push_str(&format!("\n{}", render_step(step, rebuilds)));
+        steps_src.push_str(&format!("\n{}", render_step(step, ctx)));
     }
     for rebuild in last {
-        steps_src.push_str(&format!("\n{}", rebuild::render(rebuild)));
+        steps_src.push_str(&format!("\n{}", rebuild::render(rebuild, ctx.enums)));
     }
     if own_transaction && !steps.is_empty() {
         steps_src = format!(
@@ -208,13 +241,13 @@ enum Direction {
 
 /// `render_step` renders one change, with a warning above it when it can lose data; a step of
 /// a table rebuilt on SQLite runs on PostgreSQL only.
-fn render_step(change: &Change, rebuilds: &Rebuilds) -> String {
+fn render_step(change: &Change, ctx: &Context) -> String {
     let warning = change
         .data_loss()
         .map(|why| format!("        // DATA LOSS: {why}.\n"))
         .unwrap_or_default();
-    let statement = render_statement(change);
-    if !rebuilds.covers(change) {
+    let statement = render_statement(change, ctx.enums);
+    if !ctx.rebuilds.covers(change) {
         return format!("{warning}{statement}");
     }
     let table = change.table().unwrap_or_default();
@@ -234,7 +267,7 @@ fn render_step(change: &Change, rebuilds: &Rebuilds) -> String {
     )
 }
 
-fn render_statement(change: &Change) -> String {
+fn render_statement(change: &Change, enums: &[EnumType]) -> String {
     use Change::*;
     match change {
         CreateExtension(e) => objects::create_extension(e),
@@ -244,14 +277,14 @@ fn render_statement(change: &Change) -> String {
         DropSequence(s) => objects::drop_sequence(s),
         CreateFunction(f) => objects::create_function(f),
         DropFunction(f) => objects::drop_function(f),
-        CreateTable(t) => table::create_table(t),
+        CreateTable(t) => table::create_table(t, enums),
         DropTable(t) => table::drop_table(t),
         CreateIndex { table, index } => table::create_index(table, index),
         DropIndex { table, index } => table::drop_index(table, index),
         AddForeignKey { table, foreign_key } => table::add_foreign_key(table, foreign_key),
         DropForeignKey { table, foreign_key } => table::drop_foreign_key(table, foreign_key),
         RenameTable { from, to } => alter::rename_table(from, to),
-        AddColumn { table, column } => alter::add_column(table, column),
+        AddColumn { table, column } => alter::add_column(table, column, enums),
         DropColumn { table, column } => alter::drop_column(table, &column.name),
         RenameColumn { table, from, to } => alter::rename_column(table, from, to),
         RetainExtension(e) => objects::retain_extension(e),

@@ -4,11 +4,12 @@ use super::indent;
 use super::literal::str_lit;
 use super::table::{index_statement, table_chain};
 use crate::backend::sqlite_rebuild::Rebuild;
+use crate::model::EnumType;
 
 /// `render` writes the rebuild, guarded to run on SQLite only, with a comment saying why.
-pub(super) fn render(rebuild: &Rebuild) -> String {
+pub(super) fn render(rebuild: &Rebuild, enums: &[EnumType]) -> String {
     let name = &rebuild.to.name;
-    let chain: String = table_chain(&rebuild.to)
+    let chain: String = table_chain(&rebuild.to, enums)
         .iter()
         .map(|c| format!("\n    {c}"))
         .collect();

@@ -4,12 +4,14 @@ use super::literal::str_lit;
 use super::{indent, not_on_sqlite};
 use crate::backend::portable::{is_portable_index, portable_default, portable_type};
 use crate::diff::Change;
-use crate::model::{Column, DefaultValue, FkAction, ForeignKey, Index, IndexMethod, Table};
+use crate::model::{
+    Column, DefaultValue, EnumType, FkAction, ForeignKey, Index, IndexMethod, SqlType, Table,
+};
 
 /// `create_table` renders `CREATE TABLE` with columns, keys, UNIQUE constraints and foreign
 /// keys; CHECKs are added on PostgreSQL only (their expressions are PostgreSQL SQL).
-pub(super) fn create_table(t: &Table) -> String {
-    let chain = table_chain(t);
+pub(super) fn create_table(t: &Table, enums: &[EnumType]) -> String {
+    let chain = table_chain(t, enums);
     let chain = chain
         .iter()
         .map(|c| format!("    {c}"))
@@ -20,12 +22,12 @@ pub(super) fn create_table(t: &Table) -> String {
 
 /// `table_chain` is the `Table::create()` builder calls of a table's columns, keys, UNIQUE
 /// constraints and foreign keys, one per line.
-pub(super) fn table_chain(t: &Table) -> Vec<String> {
+pub(super) fn table_chain(t: &Table, enums: &[EnumType]) -> Vec<String> {
     let mut chain = vec![format!(".table({})", str_lit(&t.name))];
     chain.extend(
         t.columns
             .iter()
-            .map(|c| format!(".col({})", column_builder(c))),
+            .map(|c| format!(".col({})", column_builder(c, enums))),
     );
     if let Some(pk) = &t.primary_key {
         chain.push(format!(
@@ -83,11 +85,26 @@ pub(super) fn drop_table(t: &Table) -> String {
     )
 }
 
-/// `column` renders one `ColumnDef`.
-pub(super) fn column_builder(c: &Column) -> String {
-    let mut out = match portable_type(&c.ty) {
-        Some((_, method)) => format!("ColumnDef::new({}).{method}", str_lit(&c.name)),
-        None => format!(
+/// `column` renders one `ColumnDef`; a column of one of the entities' enum types `enums`
+/// with its labels, which MySQL/MariaDB's ENUM column needs.
+pub(super) fn column_builder(c: &Column, enums: &[EnumType]) -> String {
+    let labels = match &c.ty {
+        SqlType::Enum(name) => enums.iter().find(|e| &e.name == name),
+        _ => None,
+    };
+    let mut out = match (portable_type(&c.ty), labels) {
+        (Some((_, method)), _) => format!("ColumnDef::new({}).{method}", str_lit(&c.name)),
+        (None, Some(e)) => format!(
+            "ColumnDef::new_with_type({}, db.enum_type({}, &[{}]))",
+            str_lit(&c.name),
+            str_lit(&e.name),
+            e.values
+                .iter()
+                .map(|v| str_lit(v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        (None, None) => format!(
             "ColumnDef::new_with_type({}, db.native_type({}))",
             str_lit(&c.name),
             str_lit(&c.ty.to_string())
@@ -105,6 +122,7 @@ pub(super) fn column_builder(c: &Column) -> String {
             portable_default(e.as_str())
                 .map_or("None".to_owned(), |p| format!("Some({})", str_lit(p)))
         )),
+        Some(DefaultValue::AutoIncrement) => out.push_str(".auto_increment()"),
     }
     if let Some(expr) = &c.generated {
         out.push_str(&format!(

@@ -5,6 +5,7 @@
 
 mod body;
 pub(crate) mod lexer;
+pub mod mysql;
 mod postgres;
 mod quote;
 pub mod sqlite;

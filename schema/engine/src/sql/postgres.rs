@@ -142,7 +142,8 @@ fn alter_drop(table: &str, name: &str) -> String {
 /// `column_definition` is `"name" type [DEFAULT …|GENERATED …] [NOT NULL]`.
 pub fn column_definition(c: &Column) -> String {
     let mut out = format!("{} {}", ident(&c.name), type_sql(&c.ty.to_string()));
-    if let Some(default) = &c.default {
+    // AUTO_INCREMENT is MySQL's; PostgreSQL has no default to write for it.
+    if let Some(default) = c.default.as_ref().filter(|d| d.is_sql_default()) {
         out.push_str(&format!(" DEFAULT {}", default.to_sql()));
     }
     if let Some(expr) = &c.generated {
@@ -324,7 +325,11 @@ fn alter_column(table: &str, from: &Column, to: &Column) -> Vec<String> {
     }
     if from.default != to.default || (type_changes && to.default.is_some()) {
         actions.push(match &to.default {
-            Some(d) => format!("ALTER COLUMN {column} SET DEFAULT {}", d.to_sql()),
+            Some(d) if d.is_sql_default() => {
+                format!("ALTER COLUMN {column} SET DEFAULT {}", d.to_sql())
+            }
+            // AUTO_INCREMENT is MySQL's: for PostgreSQL it is no default at all.
+            Some(_) => format!("ALTER COLUMN {column} DROP DEFAULT"),
             None if type_changes => String::new(),
             None => format!("ALTER COLUMN {column} DROP DEFAULT"),
         });

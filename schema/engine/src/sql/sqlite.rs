@@ -167,7 +167,8 @@ fn column_def(c: &Column) -> ColumnDef {
         def.not_null();
     }
     match &c.default {
-        None => {}
+        // AUTO_INCREMENT is MySQL's: SQLite numbers a row id key itself, with no default.
+        None | Some(DefaultValue::AutoIncrement) => {}
         Some(DefaultValue::Bool(b)) => {
             def.default(*b);
         }

@@ -69,6 +69,7 @@ fn index_part(part: KeyPart, index: &str) -> Result<IndexPart, DbErr> {
     Ok(IndexPart {
         key,
         descending: part.descending,
+        prefix: None,
     })
 }
 

@@ -538,6 +538,7 @@ fn index_part(row: &QueryResult, ddl: &IndexDdl, index: &str) -> Result<IndexPar
     Ok(IndexPart {
         key,
         descending: descending != 0,
+        prefix: None,
     })
 }
 
