@@ -808,12 +808,17 @@ pub static SCENARIOS: &[Scenario] = &[
         COMMENT ON COLUMN article.body IS 'It''s the text';
         COMMENT ON COLUMN article.author IS 'Who wrote it';
         CREATE TABLE draft (id integer PRIMARY KEY);
+        CREATE TABLE note (id integer PRIMARY KEY, body text);
+        COMMENT ON TABLE note IS 'A new table';
+        COMMENT ON COLUMN note.body IS 'Its text';
         "#,
     )
     .after_up(&[(
         "SELECT obj_description('article'::regclass, 'pg_class') || '/' \
-         || col_description('article'::regclass, 3) AS v",
-        "Articles on the front page/It's the text",
+         || col_description('article'::regclass, 3) || '/' \
+         || obj_description('note'::regclass, 'pg_class') || '/' \
+         || col_description('note'::regclass, 2) AS v",
+        "Articles on the front page/It's the text/A new table/Its text",
     )]),
     // Names.
     Scenario::new(

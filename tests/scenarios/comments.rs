@@ -60,6 +60,25 @@ impl MigrationTrait for Migration {
             execute_sql(manager, r#"COMMENT ON COLUMN "article"."summary" IS NULL"#).await?;
         }
 
+        // Table "note".
+        manager
+            .create_table(
+                Table::create()
+                    .table("note")
+                    .col(ColumnDef::new("id").integer().not_null())
+                    .col(ColumnDef::new("body").text().null())
+                    .primary_key(Index::create().name("note_pkey").col("id"))
+                    .to_owned(),
+            )
+            .await?;
+
+        // Comments of table "note".
+        // Not on SQLite: SQLite keeps no comments.
+        if db.is_postgres() {
+            execute_sql(manager, r#"COMMENT ON TABLE "note" IS 'A new table'"#).await?;
+            execute_sql(manager, r#"COMMENT ON COLUMN "note"."body" IS 'Its text'"#).await?;
+        }
+
         // Set the comment of table "article".
         // Not on SQLite: "article" is rebuilt there with its new definition.
         if db.is_postgres() {
@@ -150,6 +169,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+
+        // DATA LOSS: drops table "note" and its rows.
+        // Table "note".
+        manager
+            .drop_table(Table::drop().table("note").to_owned())
+            .await?;
 
         // Alter column "article"."summary": comment.
         // Not on SQLite: "article" is rebuilt there with its new definition.

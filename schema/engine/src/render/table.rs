@@ -17,7 +17,30 @@ pub(super) fn create_table(t: &Table, enums: &[EnumType]) -> String {
         .map(|c| format!("    {c}"))
         .collect::<Vec<_>>()
         .join("\n");
-    create_table_with(t, &chain)
+    let mut out = create_table_with(t, &chain);
+    out.push_str(&comments(t));
+    out
+}
+
+/// `comments` sets the comments of a table just created, which sea-query's `Table::create()`
+/// cannot carry on PostgreSQL: PostgreSQL's `COMMENT ON` statements, guarded like a comment
+/// change of an existing table.
+fn comments(t: &Table) -> String {
+    let calls: Vec<String> = crate::sql::statements(&Change::CreateTable(t.clone()))
+        .into_iter()
+        .filter(|s| s.starts_with("COMMENT ON "))
+        .map(|s| format!("execute_sql(manager, {}).await?;", str_lit(&s)))
+        .collect();
+    if calls.is_empty() {
+        return String::new();
+    }
+    let guard = not_on_sqlite(&Change::SetTableComment {
+        table: t.name.clone(),
+        from: None,
+        to: t.comment.clone(),
+    });
+    let body = format!("{guard}if db.is_postgres() {{\n{}\n}}", indent(&calls.join("\n"), 1));
+    format!("\n        // Comments of table \"{}\".\n{}\n", t.name, indent(&body, 2))
 }
 
 /// `table_chain` is the `Table::create()` builder calls of a table's columns, keys, UNIQUE
