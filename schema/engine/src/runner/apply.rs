@@ -15,17 +15,19 @@
 //! records it.)
 //!
 //! MySQL/MariaDB commit every DDL statement implicitly, so a transaction around a migration
-//! would protect nothing: there the runner runs `up` statement by statement (`partway.rs`)
-//! and records it after, as sea-orm-migration does. A migration failing halfway leaves its
-//! earlier statements applied and is not recorded ([`RunnerError::FailedPartway`]); the
-//! failure is recorded instead (`failure.rs`), with exactly which statements ran.
+//! would protect nothing: there the runner runs `up` (and `down`) statement by statement
+//! (`partway.rs`) and records it after, as sea-orm-migration does. A migration failing halfway
+//! leaves its earlier statements applied and its tracking row as it was: not recorded after
+//! `up` ([`RunnerError::FailedPartway`]), still recorded after `down`
+//! ([`RunnerError::RollbackFailedPartway`]); the failure is recorded instead (`failure.rs`),
+//! with exactly which statements ran.
 
 use sea_orm_migration::sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, TransactionTrait,
 };
 use sea_orm_migration::{MigrationTrait, SchemaManager};
 
-use super::failure::{self, Failure};
+use super::failure::{self, Direction, Failure};
 use super::sqlite_keys::check_foreign_keys;
 use super::{RunnerError, history, partway};
 
@@ -75,20 +77,33 @@ pub async fn apply(
 /// `record_partway` writes the failure next to the tracking table, so that `status` shows it
 /// and the commands that would build on a half-applied migration refuse until it is resolved.
 async fn record_partway(db: &DatabaseConnection, table: &str, failure: Failure) -> RunnerError {
-    let recorded = failure::record(db, table, &failure).await;
-    RunnerError::FailedPartway {
-        name: failure.version.clone(),
-        summary: failure.summary(),
-        reason: failure.error.clone(),
-        recorded: match recorded {
-            Ok(()) => format!(
-                "the failure is recorded in {} (`status` lists every statement)",
-                failure::table_name(table)
-            ),
-            Err(e) => format!(
-                "recording the failure in {} failed too ({e}); `status` does not show it",
-                failure::table_name(table)
-            ),
+    let recorded = match failure::record(db, table, &failure).await {
+        Ok(()) => format!(
+            "the failure is recorded in {} (`status` lists every statement)",
+            failure::table_name(table)
+        ),
+        Err(e) => format!(
+            "recording the failure in {} failed too ({e}); `status` does not show it",
+            failure::table_name(table)
+        ),
+    };
+    let (name, summary, reason) = (
+        failure.version.clone(),
+        failure.summary(),
+        failure.error.clone(),
+    );
+    match failure.direction {
+        Direction::Up => RunnerError::FailedPartway {
+            name,
+            summary,
+            reason,
+            recorded,
+        },
+        Direction::Down => RunnerError::RollbackFailedPartway {
+            name,
+            summary,
+            reason,
+            recorded,
         },
     }
 }
@@ -113,6 +128,11 @@ pub async fn roll_back(
         }
         .await;
         finish(txn, result).await.map_err(failed)
+    } else if db.get_database_backend() == DbBackend::MySql {
+        match partway::roll_back(db, table, migration).await {
+            Ok(()) => Ok(()),
+            Err(failure) => Err(record_partway(db, table, failure).await),
+        }
     } else {
         let result = async {
             migration.down(&SchemaManager::new(db)).await?;

@@ -11,7 +11,8 @@
 //!   [`Options::allow_changed`];
 //! - applies each migration in one transaction together with its tracking row and checksum
 //!   (see `apply.rs` for migrations that opt out of the transaction, and for MySQL/MariaDB,
-//!   where DDL commits implicitly and no transaction is used).
+//!   where DDL commits implicitly and no transaction is used: a migration whose `up` or
+//!   `down` fails partway there is recorded as failed until `resolve`).
 //!
 //! Progress goes to stdout, one line per step; errors are returned, each one line with its
 //! own exit code ([`RunnerError::exit_code`]).
@@ -139,8 +140,8 @@ pub async fn entries<M: TrackedMigrator>(
     ))
 }
 
-/// `status` prints one line per migration: applied, pending, modified, missing or failed;
-/// under a failed one, every statement that ran, the failing one, and those that did not run.
+/// `status` prints one line per migration: applied, pending, modified, missing or failed (in
+/// `up` or in `down`); under a failed one, every statement that ran, the failing one, and those that did not run.
 pub async fn status<M: TrackedMigrator>(db: &DatabaseConnection) -> Result<(), RunnerError> {
     let entries = entries::<M>(db).await?;
     if entries.is_empty() {
@@ -171,6 +172,7 @@ async fn refuse_unresolved<M: TrackedMigrator>(
             ..
         }) => Err(RunnerError::Unresolved {
             name: name.clone(),
+            direction: failure.direction,
             summary: failure.summary(),
         }),
         _ => Ok(entries),
