@@ -28,6 +28,7 @@ use sea_orm_migration::sea_orm::{
 use sea_orm_migration::{MigrationTrait, SchemaManager};
 
 use super::failure::{self, Direction, Failure};
+use super::server_notes::ServerNotes;
 use super::sqlite_keys::check_foreign_keys;
 use super::{RunnerError, history, partway};
 
@@ -39,13 +40,14 @@ pub fn in_transaction(migration: &dyn MigrationTrait, backend: DbBackend) -> boo
             .unwrap_or(matches!(backend, DbBackend::Postgres | DbBackend::Sqlite))
 }
 
-/// `apply` runs `migration.up` and records it with `checksum`.
+/// `apply` runs `migration.up` and records it with `checksum`; it returns what the server
+/// said about its statements (MySQL/MariaDB; nothing elsewhere).
 pub async fn apply(
     db: &DatabaseConnection,
     table: &str,
     migration: &dyn MigrationTrait,
     checksum: Option<&str>,
-) -> Result<(), RunnerError> {
+) -> Result<ServerNotes, RunnerError> {
     let name = migration.name();
     if in_transaction(migration, db.get_database_backend()) {
         let txn = db.begin().await.map_err(|e| failed(name, e))?;
@@ -55,10 +57,13 @@ pub async fn apply(
             history::insert(&txn, table, name, checksum).await
         }
         .await;
-        finish(txn, result).await.map_err(|e| failed(name, e))
+        finish(txn, result)
+            .await
+            .map(|()| ServerNotes::default())
+            .map_err(|e| failed(name, e))
     } else if db.get_database_backend() == DbBackend::MySql {
         match partway::apply(db, table, migration, checksum).await {
-            Ok(()) => Ok(()),
+            Ok(notes) => Ok(notes),
             Err(failure) => Err(record_partway(db, table, failure).await),
         }
     } else {
@@ -67,10 +72,12 @@ pub async fn apply(
             history::insert(db, table, name, checksum).await
         }
         .await;
-        result.map_err(|e| RunnerError::FailedNonTransactional {
-            name: name.to_owned(),
-            reason: e.to_string(),
-        })
+        result
+            .map(|()| ServerNotes::default())
+            .map_err(|e| RunnerError::FailedNonTransactional {
+                name: name.to_owned(),
+                reason: e.to_string(),
+            })
     }
 }
 
@@ -108,12 +115,13 @@ async fn record_partway(db: &DatabaseConnection, table: &str, failure: Failure) 
     }
 }
 
-/// `roll_back` runs `migration.down` and removes its row.
+/// `roll_back` runs `migration.down` and removes its row; it returns what the server said
+/// about its statements (MySQL/MariaDB; nothing elsewhere).
 pub async fn roll_back(
     db: &DatabaseConnection,
     table: &str,
     migration: &dyn MigrationTrait,
-) -> Result<(), RunnerError> {
+) -> Result<ServerNotes, RunnerError> {
     let name = migration.name();
     let failed = |e: DbErr| RunnerError::RollbackFailed {
         name: name.to_owned(),
@@ -127,10 +135,13 @@ pub async fn roll_back(
             history::delete(&txn, table, name).await
         }
         .await;
-        finish(txn, result).await.map_err(failed)
+        finish(txn, result)
+            .await
+            .map(|()| ServerNotes::default())
+            .map_err(failed)
     } else if db.get_database_backend() == DbBackend::MySql {
         match partway::roll_back(db, table, migration).await {
-            Ok(()) => Ok(()),
+            Ok(notes) => Ok(notes),
             Err(failure) => Err(record_partway(db, table, failure).await),
         }
     } else {
@@ -139,9 +150,11 @@ pub async fn roll_back(
             history::delete(db, table, name).await
         }
         .await;
-        result.map_err(|e| RunnerError::RollbackFailedNonTransactional {
-            name: name.to_owned(),
-            reason: e.to_string(),
+        result.map(|()| ServerNotes::default()).map_err(|e| {
+            RunnerError::RollbackFailedNonTransactional {
+                name: name.to_owned(),
+                reason: e.to_string(),
+            }
         })
     }
 }

@@ -27,6 +27,7 @@ mod lock;
 mod mysql_session;
 mod partway;
 mod resolve;
+mod server_notes;
 mod sqlite_keys;
 mod state;
 mod wipe;
@@ -43,6 +44,7 @@ pub use error::{RunnerError, exit};
 pub use lock::{MigrationLock, lock_key, mysql_lock_name};
 pub use mysql_session::without_strict;
 pub use resolve::{Resolution, resolve};
+pub use server_notes::{ServerNote, ServerNotes};
 pub use state::{Entry, State};
 
 /// `TrackedMigrator` is a migrator the runner can guard: besides its migrations, the
@@ -294,7 +296,7 @@ async fn up_locked<M: TrackedMigrator>(
             let Some(migration) = migrations.iter().find(|m| m.name() == name) else {
                 continue;
             };
-            apply::apply(
+            let notes = apply::apply(
                 &conn,
                 &table,
                 migration.as_ref(),
@@ -302,6 +304,7 @@ async fn up_locked<M: TrackedMigrator>(
             )
             .await?;
             println!("applied {name}");
+            print_notes(name, &notes);
         }
         Ok(())
     }
@@ -349,14 +352,24 @@ async fn down_locked<M: TrackedMigrator>(
             let Some(migration) = migrations.iter().find(|m| m.name() == *name) else {
                 continue;
             };
-            apply::roll_back(&conn, &table, migration.as_ref()).await?;
+            let notes = apply::roll_back(&conn, &table, migration.as_ref()).await?;
             println!("rolled back {name}");
+            print_notes(name, &notes);
         }
         Ok(())
     }
     .await;
     let closed = close_own(conn).await;
     rolled_back.and(closed)
+}
+
+/// `print_notes` prints what the server said while `name` ran, one `note:` line each on
+/// stderr, after its progress line on stdout: on MySQL/MariaDB, the conversions the relaxed
+/// session made (see `server_notes`).
+fn print_notes(name: &str, notes: &ServerNotes) {
+    for line in notes.lines(name) {
+        eprintln!("note: {line}");
+    }
 }
 
 /// `migration_connection` is the connection migrations run on: on SQLite one with foreign

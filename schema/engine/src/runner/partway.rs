@@ -17,6 +17,10 @@
 //! would have run after the failure cannot be known then. (Statements sent with
 //! `execute_unprepared` are invisible to that callback: the failing statement is then
 //! reported unknown.)
+//!
+//! After each statement it replays, the runner reads what the server said about it
+//! (`server_notes`: conversions made outside strict mode); a migration that runs live has its
+//! statements sent by the migration itself, so its notes are not read.
 
 use std::sync::{Arc, Mutex};
 
@@ -27,46 +31,61 @@ use sea_orm_migration::{MigrationTrait, SchemaManager};
 
 use super::failure::{Direction, Failure};
 use super::history;
+use super::server_notes::{self, ServerNotes};
 
-/// `apply` runs `migration.up()` on `conn` and records it in `table` with `checksum`; on
-/// failure it says how far it got.
+/// `Ran` is a half of a migration that ran to the end: its statements as they ran, and what
+/// the server said about them.
+struct Ran {
+    statements: Vec<String>,
+    notes: ServerNotes,
+}
+
+/// `apply` runs `migration.up()` on `conn` and records it in `table` with `checksum`, and
+/// returns the server's notes; on failure it says how far it got.
 pub async fn apply(
     conn: &DatabaseConnection,
     table: &str,
     migration: &dyn MigrationTrait,
     checksum: Option<&str>,
-) -> Result<(), Failure> {
+) -> Result<ServerNotes, Failure> {
     let name = migration.name();
     let ran = run(conn, migration, Direction::Up).await?;
     history::insert(conn, table, name, checksum)
         .await
+        .map(|()| ran.notes)
         .map_err(|e| {
             every_statement_ran(
                 name,
                 Direction::Up,
-                ran,
+                ran.statements,
                 format!("every statement ran, but recording it in {table} failed: {e}"),
             )
         })
 }
 
-/// `roll_back` runs `migration.down()` on `conn` and removes its row from `table`; on failure
-/// it says how far it got (the row stays: the migration is not rolled back).
+/// `roll_back` runs `migration.down()` on `conn`, removes its row from `table`, and returns
+/// the server's notes; on failure it says how far it got (the row stays: the migration is not
+/// rolled back).
 pub async fn roll_back(
     conn: &DatabaseConnection,
     table: &str,
     migration: &dyn MigrationTrait,
-) -> Result<(), Failure> {
+) -> Result<ServerNotes, Failure> {
     let name = migration.name();
     let ran = run(conn, migration, Direction::Down).await?;
-    history::delete(conn, table, name).await.map_err(|e| {
-        every_statement_ran(
-            name,
-            Direction::Down,
-            ran,
-            format!("every statement of down() ran, but removing its row from {table} failed: {e}"),
-        )
-    })
+    history::delete(conn, table, name)
+        .await
+        .map(|()| ran.notes)
+        .map_err(|e| {
+            every_statement_ran(
+                name,
+                Direction::Down,
+                ran.statements,
+                format!(
+                    "every statement of down() ran, but removing its row from {table} failed: {e}"
+                ),
+            )
+        })
 }
 
 /// `run` executes one half of `migration`: replayed from its capture when it sends the same
@@ -75,7 +94,7 @@ async fn run(
     conn: &DatabaseConnection,
     migration: &dyn MigrationTrait,
     direction: Direction,
-) -> Result<Vec<String>, Failure> {
+) -> Result<Ran, Failure> {
     let name = migration.name();
     let captured = match direction {
         Direction::Up => crate::offline::up_statements(DbBackend::MySql, migration).await,
@@ -83,7 +102,12 @@ async fn run(
     };
     match captured {
         Some(statements) => replay(conn, name, direction, &statements).await,
-        None => live(conn, name, direction, migration).await,
+        None => live(conn, name, direction, migration)
+            .await
+            .map(|statements| Ran {
+                statements,
+                notes: ServerNotes::default(),
+            }),
     }
 }
 
@@ -100,14 +124,15 @@ fn every_statement_ran(
     failure
 }
 
-/// `replay` executes `statements` in order, as `up()` would have sent them, and returns them
-/// as they ran.
+/// `replay` executes `statements` in order, as `up()` would have sent them, reading the
+/// server's notes after each, and returns them as they ran.
 async fn replay(
     conn: &DatabaseConnection,
     name: &str,
     direction: Direction,
     statements: &[Statement],
-) -> Result<Vec<String>, Failure> {
+) -> Result<Ran, Failure> {
+    let mut notes = ServerNotes::default();
     for (i, statement) in statements.iter().enumerate() {
         if let Err(e) = execute(conn, statement).await {
             let mut failure = Failure::new(name, direction, e.to_string());
@@ -121,8 +146,17 @@ async fn replay(
             );
             return Err(failure);
         }
+        match server_notes::read(conn, &statement.sql).await {
+            Ok(read) => notes.notes.extend(read),
+            // The statement ran; not knowing what the server said about it is no reason to
+            // stop the migration halfway, but it is said.
+            Err(e) => notes.unread = Some(e.to_string()),
+        }
     }
-    Ok(statements.iter().map(ToString::to_string).collect())
+    Ok(Ran {
+        statements: statements.iter().map(ToString::to_string).collect(),
+        notes,
+    })
 }
 
 /// `execute` sends one statement as the migration did: with its values bound when it has
