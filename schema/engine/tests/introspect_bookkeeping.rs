@@ -12,7 +12,7 @@ use schema_engine::introspect::{
 };
 use schema_engine::model::Schema;
 use schema_engine::runner::failure;
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement};
 
 fn unique() -> String {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -65,6 +65,27 @@ fn assert_only_item(live: &Schema) {
 
 const NAMES: &str = "('seaql_migrations', 'seaql_migrations_failure', 'item')";
 
+/// `create_count_introspect` creates the tables on `db`, counts them with `count_sql` in the
+/// backend's catalog, introspects, and closes `db`: in a task of its own, so that a panic
+/// there comes back as an error and the caller still removes the database before failing.
+async fn create_count_introspect(
+    db: DatabaseConnection,
+    count_sql: String,
+) -> Result<(i64, Schema), tokio::task::JoinError> {
+    tokio::spawn(async move {
+        create_tables(&db).await;
+        let in_catalog = catalog_count(&db, &count_sql).await;
+        let live: Result<Schema, DbErr> = match db.get_database_backend() {
+            DbBackend::Postgres => introspect_postgres(&db, "public").await.map(|(s, _)| s),
+            DbBackend::Sqlite => introspect_sqlite(&db).await.map(|(s, _)| s),
+            _ => introspect_mysql(&db).await,
+        };
+        let _ = db.close().await;
+        (in_catalog, live.expect("introspect"))
+    })
+    .await
+}
+
 #[tokio::test]
 async fn postgres_leaves_out_the_bookkeeping_tables() {
     let server = std::env::var("TEST_PG_URL")
@@ -77,29 +98,20 @@ async fn postgres_leaves_out_the_bookkeeping_tables() {
         .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
         .await
         .expect("create database");
-    let db = Database::connect(format!("{server}/{name}"))
-        .await
-        .expect("connect");
-    let result = async {
-        create_tables(&db).await;
-        let in_catalog = catalog_count(
-            &db,
-            &format!("SELECT COUNT(*) AS n FROM pg_tables WHERE schemaname = 'public' AND tablename IN {NAMES}"),
+    let result = match Database::connect(format!("{server}/{name}")).await {
+        Ok(db) => Ok(create_count_introspect(
+            db,
+            format!("SELECT COUNT(*) AS n FROM pg_tables WHERE schemaname = 'public' AND tablename IN {NAMES}"),
         )
-        .await;
-        let (live, _) = introspect_postgres(&db, "public")
-            .await
-            .expect("introspect");
-        (in_catalog, live)
-    }
-    .await;
-    db.close().await.expect("close");
+        .await),
+        Err(e) => Err(e),
+    };
     admin
         .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
         .await
         .expect("drop database");
     admin.close().await.expect("close");
-    let (in_catalog, live) = result;
+    let (in_catalog, live) = result.expect("connect").expect("the work ran");
     assert_eq!(in_catalog, 3);
     assert_only_item(&live);
 }
@@ -107,23 +119,20 @@ async fn postgres_leaves_out_the_bookkeeping_tables() {
 #[tokio::test]
 async fn sqlite_leaves_out_the_bookkeeping_tables() {
     let path = std::env::temp_dir().join(format!("ct_introspect_bk_{}.sqlite", unique()));
-    let db = Database::connect(format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .expect("open");
-    create_tables(&db).await;
-    let in_catalog = catalog_count(
-        &db,
-        &format!(
-            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN {NAMES}"
-        ),
-    )
-    .await;
-    let introspected = introspect_sqlite(&db).await;
-    db.close().await.expect("close");
+    let result = match Database::connect(format!("sqlite://{}?mode=rwc", path.display())).await {
+        Ok(db) => Ok(create_count_introspect(
+            db,
+            format!(
+                "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN {NAMES}"
+            ),
+        )
+        .await),
+        Err(e) => Err(e),
+    };
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
-    let (live, _) = introspected.expect("introspect");
+    let (in_catalog, live) = result.expect("open").expect("the work ran");
     assert_eq!(in_catalog, 3);
     assert_only_item(&live);
 }
@@ -140,27 +149,20 @@ async fn mariadb_leaves_out_the_bookkeeping_tables() {
         .execute_unprepared(&format!("CREATE DATABASE `{name}`"))
         .await
         .expect("create database");
-    let db = Database::connect(format!("{server}/{name}"))
-        .await
-        .expect("connect");
-    let result = async {
-        create_tables(&db).await;
-        let in_catalog = catalog_count(
-            &db,
-            &format!("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN {NAMES}"),
+    let result = match Database::connect(format!("{server}/{name}")).await {
+        Ok(db) => Ok(create_count_introspect(
+            db,
+            format!("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN {NAMES}"),
         )
-        .await;
-        let live = introspect_mysql(&db).await.expect("introspect");
-        (in_catalog, live)
-    }
-    .await;
-    db.close().await.expect("close");
+        .await),
+        Err(e) => Err(e),
+    };
     admin
         .execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`"))
         .await
         .expect("drop database");
     admin.close().await.expect("close");
-    let (in_catalog, live) = result;
+    let (in_catalog, live) = result.expect("connect").expect("the work ran");
     assert_eq!(in_catalog, 3);
     assert_only_item(&live);
 }
