@@ -350,3 +350,132 @@ async fn a_migration_failing_partway_on_mariadb_is_resumed_by_hand() {
     );
     conn.close().await.expect("close");
 }
+
+/// A `down()` failing partway on MariaDB, through the binary: a table outside the migrations
+/// that references `session` makes the second migration's rollback fail at `DROP TABLE
+/// session`, after the tables before it were dropped. It is recorded as failed in `down`, the
+/// migration stays recorded as applied, nothing else runs until it is resolved; the rest of
+/// the rollback is finished by hand, `resolve --rolled-back` removes its row, and `up`
+/// applies it again.
+#[tokio::test]
+async fn a_down_failing_partway_on_mariadb_is_finished_by_hand() {
+    let db = MariaDb::create("partway_down").await;
+    let conn = db.connect().await;
+    let url = db.url();
+    succeeded(&migration(&["-u", &url, "up"]));
+    let id_type = strings(
+        &conn,
+        "SELECT CAST(column_type AS CHAR) AS s FROM information_schema.columns \
+         WHERE table_schema = DATABASE() AND table_name = 'session' AND column_name = 'id'",
+    )
+    .await;
+    conn.execute_unprepared(&format!(
+        "CREATE TABLE blocker (session_id {} NOT NULL, FOREIGN KEY (session_id) REFERENCES session (id))",
+        id_type[0]
+    ))
+    .await
+    .expect("a table that references session");
+
+    let line = one_error_line(&migration(&["-u", &url, "down", "-n", "2"]), 1);
+    assert!(
+        line.contains(&format!(
+            "rolling back {SECOND} failed partway on MySQL/MariaDB (statement 4 of 28 failed, 3 statement(s) before it stayed applied, 24 did not run)"
+        )),
+        "{line}"
+    );
+    assert!(line.contains("still recorded as applied"), "{line}");
+    assert!(
+        line.contains(&format!("resolve --rolled-back {SECOND}")),
+        "{line}"
+    );
+
+    let status = succeeded(&migration(&["-u", &url, "status"]));
+    assert!(
+        status.contains(&format!("failed   {SECOND} (down: statement 4 of ")),
+        "{status}"
+    );
+    assert!(
+        status.contains("    ran       DROP TABLE `user_role`"),
+        "{status}"
+    );
+    assert!(
+        status.contains("    FAILED    DROP TABLE `session`"),
+        "{status}"
+    );
+    assert!(
+        status.contains("    not run   DROP TABLE `course`"),
+        "{status}"
+    );
+    assert!(
+        status.contains("pending  m20261124_065138"),
+        "the third was rolled back: {status}"
+    );
+    for command in ["up", "down", "refresh", "reset"] {
+        let line = one_error_line(&migration(&["-u", &url, command]), 6);
+        assert!(
+            line.contains(&format!("rolling back {SECOND} failed partway earlier")),
+            "{line}"
+        );
+    }
+    let tables = mysql_tables(&conn).await;
+    assert!(!tables.contains(&"user_role".to_owned()), "{tables:?}");
+    assert!(tables.contains(&"session".to_owned()), "{tables:?}");
+    assert_eq!(
+        strings(
+            &conn,
+            &format!(
+                "SELECT CAST(version AS CHAR) AS s FROM seaql_migrations WHERE version = '{SECOND}'"
+            ),
+        )
+        .await
+        .len(),
+        1,
+        "still recorded as applied"
+    );
+
+    // Finish the rollback by hand: the blocker goes, then the failed statement and the rest.
+    conn.execute_unprepared("DROP TABLE blocker")
+        .await
+        .expect("drop the blocker");
+    let row = conn
+        .query_one_raw(sea_orm_migration::sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            format!(
+                "SELECT failed_statement, statements_not_run FROM seaql_migrations_failure \
+                 WHERE version = '{SECOND}' AND direction = 'down'"
+            ),
+        ))
+        .await
+        .expect("query")
+        .expect("the recorded failure");
+    let failed: String = row.try_get("", "failed_statement").expect("failed");
+    let rest: String = row.try_get("", "statements_not_run").expect("not run");
+    let rest: Vec<String> = serde_json::from_str(&rest).expect("a JSON list");
+    for sql in std::iter::once(failed).chain(rest) {
+        conn.execute_unprepared(&sql).await.expect(&sql);
+    }
+    let out = succeeded(&migration(&[
+        "-u",
+        &url,
+        "resolve",
+        "--rolled-back",
+        SECOND,
+    ]));
+    assert!(out.contains("recorded as rolled back"), "{out}");
+    let status = succeeded(&migration(&["-u", &url, "status"]));
+    assert!(status.contains(&format!("pending  {SECOND}")), "{status}");
+    assert_eq!(
+        mysql_tables(&conn).await,
+        ["seaql_migrations", "seaql_migrations_failure"],
+        "every table of the migration is gone"
+    );
+
+    let out = succeeded(&migration(&["-u", &url, "up"]));
+    assert!(out.contains(&format!("applied {SECOND}")), "{out}");
+    let status = succeeded(&migration(&["-u", &url, "status"]));
+    assert!(
+        status.lines().all(|l| l.starts_with("applied  ")),
+        "{status}"
+    );
+    conn.close().await.expect("close");
+}

@@ -724,3 +724,278 @@ async fn bad_connections_exit_3_and_create_nothing() {
         .expect_err("down");
     assert_eq!(e.exit_code(), 3, "{e}");
 }
+
+/// `HalfwayDown` creates two tables; its `down()` drops the second, then runs a statement that
+/// fails, so the first is never dropped.
+struct HalfwayDown;
+
+impl MigrationName for HalfwayDown {
+    fn name(&self) -> &str {
+        "m0002_halfway_down"
+    }
+}
+
+#[async_trait]
+impl MigrationTrait for HalfwayDown {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for table in ["first_half", "second_half"] {
+            manager
+                .create_table(
+                    Table::create()
+                        .table(Alias::new(table))
+                        .col(ColumnDef::new(Alias::new("id")).integer().primary_key())
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(Alias::new("second_half")).to_owned())
+            .await?;
+        manager
+            .get_connection()
+            .execute_unprepared("ALTER TABLE no_such_table DROP COLUMN x")
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Alias::new("first_half")).to_owned())
+            .await
+    }
+}
+
+struct FailingDownMigrator;
+
+impl MigratorTrait for FailingDownMigrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(CreateItem), Box::new(HalfwayDown)]
+    }
+}
+
+impl TrackedMigrator for FailingDownMigrator {
+    fn checksums() -> &'static [(&'static str, &'static str)] {
+        &[("m0001_create_item", "c1"), ("m0002_halfway_down", "c2")]
+    }
+
+    fn lock_name() -> &'static str {
+        LOCK
+    }
+}
+
+async fn recorded(db: &DatabaseConnection, version: &str) -> i64 {
+    count(
+        db,
+        &format!("SELECT COUNT(*) AS n FROM seaql_migrations WHERE version = '{version}'"),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_down_failing_halfway_is_recorded_and_resolved_either_way() {
+    let database = MariaDb::create("halfway_down").await;
+    let db = database.connect().await;
+    let quick = Options {
+        lock_timeout: Duration::ZERO,
+        ..Options::default()
+    };
+    let version = "m0002_halfway_down";
+    runner::up::<FailingDownMigrator>(&db, &quick, None)
+        .await
+        .expect("up");
+
+    let e = runner::down::<FailingDownMigrator>(&db, &quick, DownTarget::Last(1))
+        .await
+        .expect_err("down fails halfway");
+    assert!(
+        matches!(e, RunnerError::RollbackFailedPartway { .. }),
+        "{e}"
+    );
+    assert_eq!(e.exit_code(), 1);
+    let line = e.one_line();
+    assert!(
+        line.starts_with("rolling back m0002_halfway_down failed partway on MySQL/MariaDB (statement 2 of 3 failed, 1 statement(s) before it stayed applied, 1 did not run)"),
+        "{line}"
+    );
+    assert!(line.contains("still recorded as applied"), "{line}");
+    assert!(
+        line.contains("resolve --rolled-back m0002_halfway_down"),
+        "{line}"
+    );
+    // What ran is gone, what did not run is still there, and the row stays.
+    assert_eq!(tables(&db, "second_half").await, 0);
+    assert_eq!(tables(&db, "first_half").await, 1);
+    assert_eq!(recorded(&db, version).await, 1);
+    let recorded_failure = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT CAST(direction AS CHAR) AS direction, statements_ran, failed_statement, \
+             statements_not_run FROM seaql_migrations_failure WHERE version = 'm0002_halfway_down'",
+        ))
+        .await
+        .expect("query")
+        .expect("a recorded failure");
+    let direction: String = recorded_failure
+        .try_get("", "direction")
+        .expect("direction");
+    let ran: String = recorded_failure.try_get("", "statements_ran").expect("ran");
+    let failed: String = recorded_failure
+        .try_get("", "failed_statement")
+        .expect("failed");
+    let not_run: String = recorded_failure
+        .try_get("", "statements_not_run")
+        .expect("not run");
+    assert_eq!(direction, "down");
+    assert!(ran.contains("DROP TABLE `second_half`"), "{ran}");
+    assert_eq!(failed, "ALTER TABLE no_such_table DROP COLUMN x");
+    assert!(not_run.contains("DROP TABLE `first_half`"), "{not_run}");
+
+    let entries = runner::entries::<FailingDownMigrator>(&db)
+        .await
+        .expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied, State::Failed]);
+    let status_line = entries[1].to_string();
+    assert!(
+        status_line.starts_with("failed   m0002_halfway_down (down: statement 2 of 3 failed"),
+        "{status_line}"
+    );
+
+    for refused in [
+        runner::up::<FailingDownMigrator>(&db, &quick, None).await,
+        runner::down::<FailingDownMigrator>(&db, &quick, DownTarget::All).await,
+        runner::refresh::<FailingDownMigrator>(&db, &quick).await,
+        runner::reset::<FailingDownMigrator>(&db, &quick).await,
+    ] {
+        let e = refused.expect_err("refused while unresolved");
+        assert!(matches!(e, RunnerError::Unresolved { .. }), "{e}");
+        assert_eq!(e.exit_code(), 6);
+        assert!(
+            e.one_line()
+                .starts_with("rolling back m0002_halfway_down failed partway earlier"),
+            "{e}"
+        );
+    }
+    assert_eq!(tables(&db, "item").await, 1, "nothing was rolled back");
+
+    // What the rollback undid, redone by hand: the migration is applied, its row stays.
+    db.execute_unprepared("CREATE TABLE second_half (id int PRIMARY KEY)")
+        .await
+        .expect("redo by hand");
+    runner::resolve::<FailingDownMigrator>(&db, &quick, version, Resolution::Applied)
+        .await
+        .expect("resolve --applied");
+    let entries = runner::entries::<FailingDownMigrator>(&db)
+        .await
+        .expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied; 2]);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) AS n FROM seaql_migrations WHERE version = 'm0002_halfway_down' AND checksum = 'c2'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) AS n FROM seaql_migrations_failure").await,
+        0
+    );
+
+    // It fails again; this time the rest of the rollback is finished by hand: the migration is
+    // rolled back, its row goes, and `up` applies it again.
+    let e = runner::down::<FailingDownMigrator>(&db, &quick, DownTarget::Last(1))
+        .await
+        .expect_err("fails again");
+    assert!(
+        matches!(e, RunnerError::RollbackFailedPartway { .. }),
+        "{e}"
+    );
+    db.execute_unprepared("DROP TABLE first_half")
+        .await
+        .expect("finish the rollback by hand");
+    runner::resolve::<FailingDownMigrator>(&db, &quick, version, Resolution::RolledBack)
+        .await
+        .expect("resolve --rolled-back");
+    let entries = runner::entries::<FailingDownMigrator>(&db)
+        .await
+        .expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied, State::Pending]);
+    assert_eq!(recorded(&db, version).await, 0);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) AS n FROM seaql_migrations_failure").await,
+        0
+    );
+    runner::up::<FailingDownMigrator>(&db, &quick, None)
+        .await
+        .expect("up again");
+    assert_eq!(tables(&db, "first_half").await, 1);
+    assert_eq!(tables(&db, "second_half").await, 1);
+    assert_eq!(recorded(&db, version).await, 1);
+    db.close().await.expect("close");
+}
+
+/// A failure table made before failures had a direction: its rows are failures of `up()`,
+/// and the next recorded failure adds the column.
+#[tokio::test]
+async fn a_failure_table_without_a_direction_still_reads() {
+    let database = MariaDb::create("old_failure").await;
+    let db = database.connect().await;
+    let quick = Options {
+        lock_timeout: Duration::ZERO,
+        ..Options::default()
+    };
+    runner::up::<FailingDownMigrator>(&db, &quick, Some(1))
+        .await
+        .expect("up the first");
+    db.execute_unprepared(
+        "CREATE TABLE seaql_migrations_failure (version varchar(255) NOT NULL PRIMARY KEY, \
+         failed_at bigint NOT NULL, statements_ran longtext NOT NULL, failed_statement longtext NULL, \
+         error longtext NOT NULL, statements_not_run longtext NULL)",
+    )
+    .await
+    .expect("an old failure table");
+    db.execute_unprepared(
+        "INSERT INTO seaql_migrations_failure VALUES ('m0002_halfway_down', 0, '[]', 'CREATE TABLE x', 'boom', '[]')",
+    )
+    .await
+    .expect("an old failure");
+    let entries = runner::entries::<FailingDownMigrator>(&db)
+        .await
+        .expect("entries");
+    assert_eq!(states(&entries), vec![State::Applied, State::Failed]);
+    assert!(
+        entries[1]
+            .to_string()
+            .starts_with("failed   m0002_halfway_down (statement 1 of 1 failed"),
+        "{}",
+        entries[1]
+    );
+    runner::resolve::<FailingDownMigrator>(
+        &db,
+        &quick,
+        "m0002_halfway_down",
+        Resolution::RolledBack,
+    )
+    .await
+    .expect("resolve");
+    runner::up::<FailingDownMigrator>(&db, &quick, None)
+        .await
+        .expect("up");
+    let e = runner::down::<FailingDownMigrator>(&db, &quick, DownTarget::Last(1))
+        .await
+        .expect_err("down fails halfway");
+    assert!(
+        matches!(e, RunnerError::RollbackFailedPartway { .. }),
+        "{e}"
+    );
+    assert!(e.one_line().contains("the failure is recorded"), "{e}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) AS n FROM seaql_migrations_failure WHERE direction = 'down'"
+        )
+        .await,
+        1
+    );
+    db.close().await.expect("close");
+}

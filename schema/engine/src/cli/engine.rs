@@ -137,7 +137,7 @@ async fn check_history<M: TrackedMigrator>(
 
 /// `live_schema` reads `schema` from the catalog, its expressions ready to compare, without
 /// `M`'s tracking table and the runner's failure record next to it (the introspectors leave
-/// out only sea-orm-migration's default name).
+/// out only those of sea-orm-migration's default name).
 pub async fn live_schema<B: Backend, M: TrackedMigrator>(
     backend: &B,
     db: &DatabaseConnection,

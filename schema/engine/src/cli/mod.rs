@@ -163,14 +163,17 @@ pub struct DownArgs {
     pub all: bool,
 }
 
-/// What was done by hand to a migration that failed partway: exactly one of the two.
+/// Where the repair by hand left a migration whose `up()` or `down()` failed partway: exactly
+/// one of the two. The flag names the end state, whichever half failed.
 #[derive(Debug, Clone, Args)]
 #[group(required = true, multiple = false)]
 pub struct ResolveArgs {
-    /// The rest of the migration was run by hand: record it as applied (with its checksum).
+    /// The migration is now applied (a failed up finished by hand, or what a failed down
+    /// undid redone): record it as applied, with its checksum.
     #[arg(long, value_name = "VERSION")]
     pub applied: Option<String>,
-    /// What ran was undone by hand: clear the failure, so `up` runs the migration again.
+    /// The migration is now not applied (a failed up undone by hand, or a failed down
+    /// finished by hand): remove its tracking row if any, so `up` runs it again.
     #[arg(long, value_name = "VERSION")]
     pub rolled_back: Option<String>,
 }

@@ -13,11 +13,15 @@ mod postgres;
 mod sqlite;
 
 /// `is_tracking_table` is true for the bookkeeping table of a migration tool
-/// (sea-orm-migration's default `seaql_migrations`, or another tool's): never part of the
-/// schema, whether the database is tracked or not. A migrator with a tracking table of another
-/// name has it left out by the commands, which know the migrator (`cli`'s `live_schema`).
+/// (sea-orm-migration's default `seaql_migrations`, the runner's failure record next to it,
+/// `seaql_migrations_failure`, or another tool's table): never part of the schema, whether
+/// the database is tracked or not. A migrator with a tracking table of another name has it
+/// (and its failure record) left out by the commands, which know the migrator (`cli`'s
+/// `live_schema`).
 pub fn is_tracking_table(name: &str) -> bool {
-    name == SEA_ORM_TRACKING_TABLE || crate::runner::history::OTHER_TOOLS.contains(&name)
+    name == SEA_ORM_TRACKING_TABLE
+        || name == crate::runner::failure::table_name(SEA_ORM_TRACKING_TABLE)
+        || crate::runner::history::OTHER_TOOLS.contains(&name)
 }
 
 /// `SEA_ORM_TRACKING_TABLE` is sea-orm-migration's default `migration_table_name`.

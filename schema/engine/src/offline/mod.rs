@@ -100,9 +100,24 @@ pub async fn up_statements(
     backend: DbBackend,
     migration: &dyn MigrationTrait,
 ) -> Option<Vec<sea_orm::Statement>> {
+    replayable(backend, migration, Direction::Up { applied_at: 0 }).await
+}
+
+/// `down_statements` are [`up_statements`] for `migration.down()`.
+pub async fn down_statements(
+    backend: DbBackend,
+    migration: &dyn MigrationTrait,
+) -> Option<Vec<sea_orm::Statement>> {
+    replayable(backend, migration, Direction::Down).await
+}
+
+async fn replayable(
+    backend: DbBackend,
+    migration: &dyn MigrationTrait,
+    direction: Direction,
+) -> Option<Vec<sea_orm::Statement>> {
     let capture = Capture::new(backend);
-    migration
-        .up(&SchemaManager::new(&capture.conn))
+    run_half(direction, migration, &SchemaManager::new(&capture.conn))
         .await
         .ok()?;
     let reads = capture

@@ -15,17 +15,20 @@
 //! records it.)
 //!
 //! MySQL/MariaDB commit every DDL statement implicitly, so a transaction around a migration
-//! would protect nothing: there the runner runs `up` statement by statement (`partway.rs`)
-//! and records it after, as sea-orm-migration does. A migration failing halfway leaves its
-//! earlier statements applied and is not recorded ([`RunnerError::FailedPartway`]); the
-//! failure is recorded instead (`failure.rs`), with exactly which statements ran.
+//! would protect nothing: there the runner runs `up` (and `down`) statement by statement
+//! (`partway.rs`) and records it after, as sea-orm-migration does. A migration failing halfway
+//! leaves its earlier statements applied and its tracking row as it was: not recorded after
+//! `up` ([`RunnerError::FailedPartway`]), still recorded after `down`
+//! ([`RunnerError::RollbackFailedPartway`]); the failure is recorded instead (`failure.rs`),
+//! with exactly which statements ran.
 
 use sea_orm_migration::sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, TransactionTrait,
 };
 use sea_orm_migration::{MigrationTrait, SchemaManager};
 
-use super::failure::{self, Failure};
+use super::failure::{self, Direction, Failure};
+use super::server_notes::ServerNotes;
 use super::sqlite_keys::check_foreign_keys;
 use super::{RunnerError, history, partway};
 
@@ -37,13 +40,14 @@ pub fn in_transaction(migration: &dyn MigrationTrait, backend: DbBackend) -> boo
             .unwrap_or(matches!(backend, DbBackend::Postgres | DbBackend::Sqlite))
 }
 
-/// `apply` runs `migration.up` and records it with `checksum`.
+/// `apply` runs `migration.up` and records it with `checksum`; it returns what the server
+/// said about its statements (MySQL/MariaDB; nothing elsewhere).
 pub async fn apply(
     db: &DatabaseConnection,
     table: &str,
     migration: &dyn MigrationTrait,
     checksum: Option<&str>,
-) -> Result<(), RunnerError> {
+) -> Result<ServerNotes, RunnerError> {
     let name = migration.name();
     if in_transaction(migration, db.get_database_backend()) {
         let txn = db.begin().await.map_err(|e| failed(name, e))?;
@@ -53,10 +57,13 @@ pub async fn apply(
             history::insert(&txn, table, name, checksum).await
         }
         .await;
-        finish(txn, result).await.map_err(|e| failed(name, e))
+        finish(txn, result)
+            .await
+            .map(|()| ServerNotes::default())
+            .map_err(|e| failed(name, e))
     } else if db.get_database_backend() == DbBackend::MySql {
         match partway::apply(db, table, migration, checksum).await {
-            Ok(()) => Ok(()),
+            Ok(notes) => Ok(notes),
             Err(failure) => Err(record_partway(db, table, failure).await),
         }
     } else {
@@ -65,40 +72,56 @@ pub async fn apply(
             history::insert(db, table, name, checksum).await
         }
         .await;
-        result.map_err(|e| RunnerError::FailedNonTransactional {
-            name: name.to_owned(),
-            reason: e.to_string(),
-        })
+        result
+            .map(|()| ServerNotes::default())
+            .map_err(|e| RunnerError::FailedNonTransactional {
+                name: name.to_owned(),
+                reason: e.to_string(),
+            })
     }
 }
 
 /// `record_partway` writes the failure next to the tracking table, so that `status` shows it
 /// and the commands that would build on a half-applied migration refuse until it is resolved.
 async fn record_partway(db: &DatabaseConnection, table: &str, failure: Failure) -> RunnerError {
-    let recorded = failure::record(db, table, &failure).await;
-    RunnerError::FailedPartway {
-        name: failure.version.clone(),
-        summary: failure.summary(),
-        reason: failure.error.clone(),
-        recorded: match recorded {
-            Ok(()) => format!(
-                "the failure is recorded in {} (`status` lists every statement)",
-                failure::table_name(table)
-            ),
-            Err(e) => format!(
-                "recording the failure in {} failed too ({e}); `status` does not show it",
-                failure::table_name(table)
-            ),
+    let recorded = match failure::record(db, table, &failure).await {
+        Ok(()) => format!(
+            "the failure is recorded in {} (`status` lists every statement)",
+            failure::table_name(table)
+        ),
+        Err(e) => format!(
+            "recording the failure in {} failed too ({e}); `status` does not show it",
+            failure::table_name(table)
+        ),
+    };
+    let (name, summary, reason) = (
+        failure.version.clone(),
+        failure.summary(),
+        failure.error.clone(),
+    );
+    match failure.direction {
+        Direction::Up => RunnerError::FailedPartway {
+            name,
+            summary,
+            reason,
+            recorded,
+        },
+        Direction::Down => RunnerError::RollbackFailedPartway {
+            name,
+            summary,
+            reason,
+            recorded,
         },
     }
 }
 
-/// `roll_back` runs `migration.down` and removes its row.
+/// `roll_back` runs `migration.down` and removes its row; it returns what the server said
+/// about its statements (MySQL/MariaDB; nothing elsewhere).
 pub async fn roll_back(
     db: &DatabaseConnection,
     table: &str,
     migration: &dyn MigrationTrait,
-) -> Result<(), RunnerError> {
+) -> Result<ServerNotes, RunnerError> {
     let name = migration.name();
     let failed = |e: DbErr| RunnerError::RollbackFailed {
         name: name.to_owned(),
@@ -112,16 +135,26 @@ pub async fn roll_back(
             history::delete(&txn, table, name).await
         }
         .await;
-        finish(txn, result).await.map_err(failed)
+        finish(txn, result)
+            .await
+            .map(|()| ServerNotes::default())
+            .map_err(failed)
+    } else if db.get_database_backend() == DbBackend::MySql {
+        match partway::roll_back(db, table, migration).await {
+            Ok(notes) => Ok(notes),
+            Err(failure) => Err(record_partway(db, table, failure).await),
+        }
     } else {
         let result = async {
             migration.down(&SchemaManager::new(db)).await?;
             history::delete(db, table, name).await
         }
         .await;
-        result.map_err(|e| RunnerError::RollbackFailedNonTransactional {
-            name: name.to_owned(),
-            reason: e.to_string(),
+        result.map(|()| ServerNotes::default()).map_err(|e| {
+            RunnerError::RollbackFailedNonTransactional {
+                name: name.to_owned(),
+                reason: e.to_string(),
+            }
         })
     }
 }

@@ -2,6 +2,8 @@
 
 use sea_orm_migration::DbErr;
 
+use super::failure::Direction;
+
 /// `exit` holds the process exit codes, documented in `docs/commands.md` ("Exit codes").
 pub mod exit {
     /// `FAILURE`: a migration failed, or any other failure.
@@ -61,9 +63,21 @@ pub enum RunnerError {
         recorded: String,
     },
     #[error(
-        "migration {name} failed partway earlier ({summary}) and is not resolved; nothing was changed. `status` lists what ran; finish or undo it by hand, then run `resolve --applied {name}` or `resolve --rolled-back {name}` (see docs/deploy.md)"
+        "rolling back {name} failed partway on MySQL/MariaDB ({summary}): {reason}; MySQL/MariaDB commits each DDL statement at once, so the statements of its down() before the failure stayed applied, and the migration is still recorded as applied; {recorded}. Finish the rollback by hand and run `resolve --rolled-back {name}`, or redo what it undid and run `resolve --applied {name}` (see docs/deploy.md)"
     )]
-    Unresolved { name: String, summary: String },
+    RollbackFailedPartway {
+        name: String,
+        summary: String,
+        reason: String,
+        recorded: String,
+    },
+    #[error("{}", unresolved_message(name, *direction, summary))]
+    Unresolved {
+        name: String,
+        /// Which half of the migration failed.
+        direction: Direction,
+        summary: String,
+    },
     #[error(
         "no failure of migration \"{0}\" is recorded, so there is nothing to resolve (see `status`)"
     )]
@@ -102,6 +116,20 @@ impl RunnerError {
             .collect::<Vec<_>>()
             .join(" ")
     }
+}
+
+/// `unresolved_message` says which half of `name` failed and how to resolve it: the flag of
+/// `resolve` names the state the database was brought to by hand, applied or not.
+fn unresolved_message(name: &str, direction: Direction, summary: &str) -> String {
+    let what = match direction {
+        Direction::Up => format!(
+            "migration {name} failed partway earlier ({summary}) and is not resolved; nothing was changed. `status` lists what ran; finish or undo it by hand, then run `resolve --applied {name}` or `resolve --rolled-back {name}`"
+        ),
+        Direction::Down => format!(
+            "rolling back {name} failed partway earlier ({summary}; it is still recorded as applied) and is not resolved; nothing was changed. `status` lists what ran; finish the rollback by hand and run `resolve --rolled-back {name}`, or redo what it undid and run `resolve --applied {name}`"
+        ),
+    };
+    format!("{what} (see docs/deploy.md)")
 }
 
 /// `history_message` says which applied migrations changed and what to do about it.
@@ -162,9 +190,27 @@ mod tests {
         assert_eq!(partway.exit_code(), 1);
         let unresolved = RunnerError::Unresolved {
             name: "m1".into(),
+            direction: Direction::Up,
             summary: "s".into(),
         };
         assert_eq!(unresolved.exit_code(), 6);
+        let down = RunnerError::Unresolved {
+            name: "m1".into(),
+            direction: Direction::Down,
+            summary: "s".into(),
+        };
+        assert_eq!(down.exit_code(), 6);
+        assert!(
+            down.one_line()
+                .starts_with("rolling back m1 failed partway earlier")
+        );
+        let rollback = RunnerError::RollbackFailedPartway {
+            name: "m1".into(),
+            summary: "statement 2 of 3 failed".into(),
+            reason: "r".into(),
+            recorded: "recorded".into(),
+        };
+        assert_eq!(rollback.exit_code(), 1);
     }
 
     #[test]

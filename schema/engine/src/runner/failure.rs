@@ -1,9 +1,10 @@
 //! The record of a migration that failed partway, next to the tracking table.
 //!
-//! On MySQL/MariaDB every DDL statement commits at once, so a migration that fails halfway
-//! leaves the statements before the failure applied. Its tracking row stays out (it is not
-//! applied), and a row in `<tracking table>_failure` says what happened: which statements ran,
-//! which one failed and why, which did not run. While such a row exists the database is
+//! On MySQL/MariaDB every DDL statement commits at once, so a migration whose `up()` or
+//! `down()` fails halfway leaves the statements before the failure applied. Its tracking row
+//! stays as it was (absent after a failed `up()`, present after a failed `down()`), and a row
+//! in `<tracking table>_failure` says what happened: in which direction, which statements
+//! ran, which one failed and why, which did not run. While such a row exists the database is
 //! neither at the migration before nor at the one after: `status` shows the migration as
 //! `failed`, and `up`, `down`, `refresh` and `reset` refuse until someone finished or undid
 //! it by hand and said so with `resolve` ([`super::resolve`]).
@@ -20,11 +21,40 @@ use sea_orm_migration::sea_orm::sea_query::{
 };
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr};
 
+/// `Direction` is which half of the migration failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// `up()`: the migration is not recorded as applied.
+    Up,
+    /// `down()`: the migration is still recorded as applied.
+    Down,
+}
+
+impl Direction {
+    /// `as_str` is how the failure table stores it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Direction> {
+        match text {
+            "up" => Some(Direction::Up),
+            "down" => Some(Direction::Down),
+            _ => None,
+        }
+    }
+}
+
 /// `Failure` is one recorded failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     /// The migration's name.
     pub version: String,
+    /// Whether its `up()` or its `down()` failed.
+    pub direction: Direction,
     /// When it failed, in Unix seconds.
     pub failed_at: i64,
     /// The statements that ran and stayed applied, in order.
@@ -40,10 +70,11 @@ pub struct Failure {
 }
 
 impl Failure {
-    /// `new` is a failure of `version` now.
-    pub fn new(version: &str, error: String) -> Failure {
+    /// `new` is a failure of `version`'s `direction` half now.
+    pub fn new(version: &str, direction: Direction, error: String) -> Failure {
         Failure {
             version: version.to_owned(),
+            direction,
             failed_at: SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64),
@@ -124,6 +155,7 @@ pub async fn record(
         .columns(COLUMNS.map(Alias::new))
         .values([
             failure.version.clone().into(),
+            failure.direction.as_str().into(),
             failure.failed_at.into(),
             json(&failure.ran).into(),
             failure.failed_statement.clone().into(),
@@ -135,19 +167,34 @@ pub async fn record(
 }
 
 /// `read` returns the recorded failures by version (none when the table does not exist).
+/// A table written before failures had a direction holds only failures of `up()`.
 pub async fn read(db: &DatabaseConnection, tracking: &str) -> Result<Vec<Failure>, DbErr> {
     let table = table_name(tracking);
-    if !SchemaManager::new(db).has_table(&table).await? {
+    let manager = SchemaManager::new(db);
+    if !manager.has_table(&table).await? {
         return Ok(Vec::new());
     }
+    let with_direction = manager.has_column(&table, DIRECTION).await?;
     let mut select = Query::select();
     select
-        .columns(COLUMNS.map(Alias::new))
+        .columns(
+            COLUMNS
+                .into_iter()
+                .filter(|c| with_direction || *c != DIRECTION)
+                .map(Alias::new),
+        )
         .from(Alias::new(&table))
         .order_by(Alias::new("version"), Order::Asc);
     let list = |text: String| -> Result<Vec<String>, DbErr> {
         serde_json::from_str(&text)
             .map_err(|e| DbErr::Custom(format!("{table}: a statement list is not JSON: {e}")))
+    };
+    let direction = |text: Option<String>| -> Result<Direction, DbErr> {
+        match text {
+            None => Ok(Direction::Up),
+            Some(text) => Direction::parse(&text)
+                .ok_or_else(|| DbErr::Custom(format!("{table}: unknown direction \"{text}\""))),
+        }
     };
     db.query_all(&select)
         .await?
@@ -155,6 +202,10 @@ pub async fn read(db: &DatabaseConnection, tracking: &str) -> Result<Vec<Failure
         .map(|row| {
             Ok(Failure {
                 version: row.try_get("", "version")?,
+                direction: direction(match with_direction {
+                    true => Some(row.try_get("", DIRECTION)?),
+                    false => None,
+                })?,
                 failed_at: row.try_get("", "failed_at")?,
                 ran: list(row.try_get("", "statements_ran")?)?,
                 failed_statement: row.try_get("", "failed_statement")?,
@@ -188,8 +239,12 @@ pub async fn drop_table(db: &DatabaseConnection, tracking: &str) -> Result<(), D
     db.execute(&drop).await.map(|_| ())
 }
 
-const COLUMNS: [&str; 6] = [
+/// `DIRECTION` is the column added after the first release of the table: `up` or `down`.
+const DIRECTION: &str = "direction";
+
+const COLUMNS: [&str; 7] = [
     "version",
+    DIRECTION,
     "failed_at",
     "statements_ran",
     "failed_statement",
@@ -197,8 +252,10 @@ const COLUMNS: [&str; 6] = [
     "statements_not_run",
 ];
 
-/// `ensure` creates the table when it is missing. The statement lists can be long (a whole
-/// migration's SQL): `longtext` on MySQL/MariaDB, whose `text` holds only 64 KiB.
+/// `ensure` creates the table when it is missing, and adds the direction column to a table
+/// made before it existed (its rows were all failures of `up()`, the column's default). The
+/// statement lists can be long (a whole migration's SQL): `longtext` on MySQL/MariaDB, whose
+/// `text` holds only 64 KiB.
 async fn ensure(db: &DatabaseConnection, table: &str) -> Result<(), DbErr> {
     let mysql = db.get_database_backend() == DbBackend::MySql;
     let column = |name: &str, null: bool| {
@@ -225,6 +282,7 @@ async fn ensure(db: &DatabaseConnection, table: &str) -> Result<(), DbErr> {
                 .not_null()
                 .primary_key(),
         )
+        .col(direction_column())
         .col(
             ColumnDef::new(Alias::new("failed_at"))
                 .big_integer()
@@ -234,5 +292,21 @@ async fn ensure(db: &DatabaseConnection, table: &str) -> Result<(), DbErr> {
         .col(column("failed_statement", true))
         .col(column("error", false))
         .col(column("statements_not_run", true));
-    db.execute(&create).await.map(|_| ())
+    db.execute(&create).await?;
+    if !SchemaManager::new(db).has_column(table, DIRECTION).await? {
+        let mut alter = Table::alter();
+        alter
+            .table(Alias::new(table))
+            .add_column(direction_column());
+        db.execute(&alter).await?;
+    }
+    Ok(())
+}
+
+fn direction_column() -> ColumnDef {
+    ColumnDef::new(Alias::new(DIRECTION))
+        .string_len(8)
+        .not_null()
+        .default(Direction::Up.as_str())
+        .to_owned()
 }

@@ -11,7 +11,8 @@
 //!   [`Options::allow_changed`];
 //! - applies each migration in one transaction together with its tracking row and checksum
 //!   (see `apply.rs` for migrations that opt out of the transaction, and for MySQL/MariaDB,
-//!   where DDL commits implicitly and no transaction is used).
+//!   where DDL commits implicitly and no transaction is used: a migration whose `up` or
+//!   `down` fails partway there is recorded as failed until `resolve`).
 //!
 //! Progress goes to stdout, one line per step; errors are returned, each one line with its
 //! own exit code ([`RunnerError::exit_code`]).
@@ -26,6 +27,7 @@ mod lock;
 mod mysql_session;
 mod partway;
 mod resolve;
+mod server_notes;
 mod sqlite_keys;
 mod state;
 mod wipe;
@@ -42,6 +44,7 @@ pub use error::{RunnerError, exit};
 pub use lock::{MigrationLock, lock_key, mysql_lock_name};
 pub use mysql_session::without_strict;
 pub use resolve::{Resolution, resolve};
+pub use server_notes::{ServerNote, ServerNotes};
 pub use state::{Entry, State};
 
 /// `TrackedMigrator` is a migrator the runner can guard: besides its migrations, the
@@ -139,8 +142,8 @@ pub async fn entries<M: TrackedMigrator>(
     ))
 }
 
-/// `status` prints one line per migration: applied, pending, modified, missing or failed;
-/// under a failed one, every statement that ran, the failing one, and those that did not run.
+/// `status` prints one line per migration: applied, pending, modified, missing or failed (in
+/// `up` or in `down`); under a failed one, every statement that ran, the failing one, and those that did not run.
 pub async fn status<M: TrackedMigrator>(db: &DatabaseConnection) -> Result<(), RunnerError> {
     let entries = entries::<M>(db).await?;
     if entries.is_empty() {
@@ -171,6 +174,7 @@ async fn refuse_unresolved<M: TrackedMigrator>(
             ..
         }) => Err(RunnerError::Unresolved {
             name: name.clone(),
+            direction: failure.direction,
             summary: failure.summary(),
         }),
         _ => Ok(entries),
@@ -292,7 +296,7 @@ async fn up_locked<M: TrackedMigrator>(
             let Some(migration) = migrations.iter().find(|m| m.name() == name) else {
                 continue;
             };
-            apply::apply(
+            let notes = apply::apply(
                 &conn,
                 &table,
                 migration.as_ref(),
@@ -300,6 +304,7 @@ async fn up_locked<M: TrackedMigrator>(
             )
             .await?;
             println!("applied {name}");
+            print_notes(name, &notes);
         }
         Ok(())
     }
@@ -347,14 +352,24 @@ async fn down_locked<M: TrackedMigrator>(
             let Some(migration) = migrations.iter().find(|m| m.name() == *name) else {
                 continue;
             };
-            apply::roll_back(&conn, &table, migration.as_ref()).await?;
+            let notes = apply::roll_back(&conn, &table, migration.as_ref()).await?;
             println!("rolled back {name}");
+            print_notes(name, &notes);
         }
         Ok(())
     }
     .await;
     let closed = close_own(conn).await;
     rolled_back.and(closed)
+}
+
+/// `print_notes` prints what the server said while `name` ran, one `note:` line each on
+/// stderr, after its progress line on stdout: on MySQL/MariaDB, the conversions the relaxed
+/// session made (see `server_notes`).
+fn print_notes(name: &str, notes: &ServerNotes) {
+    for line in notes.lines(name) {
+        eprintln!("note: {line}");
+    }
 }
 
 /// `migration_connection` is the connection migrations run on: on SQLite one with foreign

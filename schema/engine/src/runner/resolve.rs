@@ -1,27 +1,33 @@
 //! `resolve`: closing the record of a migration that failed partway, once a person finished
 //! or undid it by hand (as Prisma's `migrate resolve`).
 //!
-//! The runner cannot know what the repair did; the person says which way it went:
+//! The runner cannot know what the repair did; the person says where it left the database,
+//! whichever half of the migration failed (`up()` or `down()`):
 //!
-//! - [`Resolution::Applied`]: the rest of the migration was run by hand. The migration is
-//!   recorded as applied, with its file's checksum, as `up` would have recorded it.
-//! - [`Resolution::RolledBack`]: what ran was undone by hand. The record goes, and the next
-//!   `up` runs the whole migration again.
+//! - [`Resolution::Applied`]: the migration is now applied: after a failed `up()` the rest of
+//!   it was run by hand, after a failed `down()` what the rollback undid was redone. The
+//!   migration is recorded as applied, with its file's checksum, as `up` would have recorded
+//!   it (a failed `down()` left its row: it stays).
+//! - [`Resolution::RolledBack`]: the migration is now not applied: after a failed `up()` what
+//!   ran was undone by hand, after a failed `down()` the rest of the rollback was run by hand.
+//!   Its tracking row (a failed `down()` left it) goes with the record, and the next `up` runs
+//!   the whole migration again.
 //!
-//! Both write in one transaction (the tracking row and the failure record are plain rows,
-//! transactional on every backend), under the migration lock.
+//! The flag names the end state, not the direction that failed, so it means the same after
+//! either failure. Both write in one transaction (the tracking row and the failure record are
+//! plain rows, transactional on every backend), under the migration lock.
 
 use sea_orm_migration::sea_orm::{DatabaseConnection, TransactionTrait};
 
 use super::failure;
 use super::{Options, RunnerError, TrackedMigrator, expected_checksum, history, with_lock};
 
-/// `Resolution` is what was done by hand to a migration that failed partway.
+/// `Resolution` is where the repair by hand left a migration that failed partway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolution {
-    /// Finished by hand: record it as applied.
+    /// Applied: record it as applied.
     Applied,
-    /// Undone by hand: forget the failure, so `up` runs it again.
+    /// Not applied: remove its tracking row if any, so `up` runs it again.
     RolledBack,
 }
 
@@ -51,13 +57,20 @@ pub async fn resolve<M: TrackedMigrator>(
             return Err(RunnerError::UnknownVersion(version.to_owned()));
         }
         let txn = db.begin().await?;
-        if resolution == Resolution::Applied && !applied {
-            history::insert(&txn, &table, version, expected_checksum::<M>(version)).await?;
+        match resolution {
+            Resolution::Applied if !applied => {
+                history::insert(&txn, &table, version, expected_checksum::<M>(version)).await?
+            }
+            Resolution::RolledBack if applied => history::delete(&txn, &table, version).await?,
+            _ => {}
         }
         failure::clear(&txn, &table, version).await?;
         txn.commit().await?;
         match resolution {
             Resolution::Applied => println!("resolved {version}: recorded as applied"),
+            Resolution::RolledBack if applied => println!(
+                "resolved {version}: recorded as rolled back (its tracking row is removed) and the failure is cleared; the migration is pending, `up` runs it again"
+            ),
             Resolution::RolledBack => println!(
                 "resolved {version}: the failure is cleared and the migration is pending; `up` runs it again"
             ),

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::failure::Failure;
+use super::failure::{Direction, Failure};
 use super::history::Row;
 
 /// `State` is a migration's standing.
@@ -19,8 +19,9 @@ pub enum State {
     Modified,
     /// Recorded as applied, but this build has no such migration.
     Missing,
-    /// Not applied: it failed partway (MySQL/MariaDB), what ran before the failure stayed,
-    /// and nobody has resolved it yet (see `failure.rs`).
+    /// Half applied: its `up()` (not recorded as applied) or its `down()` (still recorded as
+    /// applied) failed partway (MySQL/MariaDB), what ran before the failure stayed, and nobody
+    /// has resolved it yet (see `failure.rs`).
     Failed,
 }
 
@@ -36,12 +37,20 @@ pub struct Entry {
 impl fmt::Display for Entry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let (State::Failed, Some(failure)) = (self.state, &self.failure) {
-            return write!(
-                f,
-                "failed   {} ({}; resolve with `resolve --applied` or `resolve --rolled-back` once finished or undone by hand)",
-                self.name,
-                failure.summary()
-            );
+            return match failure.direction {
+                Direction::Up => write!(
+                    f,
+                    "failed   {} ({}; resolve with `resolve --applied` or `resolve --rolled-back` once finished or undone by hand)",
+                    self.name,
+                    failure.summary()
+                ),
+                Direction::Down => write!(
+                    f,
+                    "failed   {} (down: {}; still recorded as applied; resolve with `resolve --rolled-back` once the rollback is finished by hand, or `resolve --applied` once what it undid is redone)",
+                    self.name,
+                    failure.summary()
+                ),
+            };
         }
         let (label, note) = match self.state {
             State::Applied => ("applied", ""),
@@ -60,8 +69,10 @@ impl fmt::Display for Entry {
 
 /// `compare` lists the code's migrations in order, then the rows the code does not know.
 /// `expected` gives a migration's current checksum; one without (a migrator from elsewhere)
-/// is never reported modified. A migration with a recorded `failures` entry and no row is
-/// failed; a recorded failure of a migration the code does not know is listed as failed too.
+/// is never reported modified. A migration with a recorded `failures` entry is failed, with
+/// its row or without (a failed `up()` left none, a failed `down()` left it): the record lasts
+/// until `resolve` clears it. A recorded failure of a migration the code does not know is
+/// listed as failed too.
 pub fn compare<'a>(
     code: &[&str],
     rows: &[Row],
@@ -74,7 +85,7 @@ pub fn compare<'a>(
         .map(|name| {
             let failure = failure_of(name);
             let state = match rows.iter().find(|r| r.version == *name) {
-                None if failure.is_some() => State::Failed,
+                _ if failure.is_some() => State::Failed,
                 None => State::Pending,
                 Some(row) => match (row.checksum.as_deref(), expected(name)) {
                     (Some(recorded), Some(current)) if recorded != current => State::Modified,
@@ -92,6 +103,7 @@ pub fn compare<'a>(
     entries.extend(
         rows.iter()
             .filter(|r| !code.contains(&r.version.as_str()))
+            .filter(|r| !failures.iter().any(|f| f.version == r.version))
             .map(|r| Entry {
                 name: r.version.clone(),
                 state: State::Missing,
@@ -145,7 +157,7 @@ mod tests {
             row("m5", Some("x")),
             row("m0", None),
         ];
-        let mut failure = Failure::new("m6", "boom".into());
+        let mut failure = Failure::new("m6", Direction::Up, "boom".into());
         failure.ran = vec!["CREATE TABLE a (id int)".into()];
         failure.failed_statement = Some("CREATE TABLE b (id int)".into());
         failure.not_run = Some(vec!["CREATE TABLE c (id int)".into()]);
@@ -183,5 +195,23 @@ mod tests {
         assert_eq!(entries[0].to_string(), "applied  m1");
         assert!(entries[3].to_string().starts_with("modified m4 "));
         assert!(entries[6].to_string().starts_with("missing  m0 "));
+    }
+
+    /// A failed `down()` leaves the tracking row: the record, not the row, makes it failed.
+    #[test]
+    fn a_failed_down_is_failed_with_its_row() {
+        let mut failure = Failure::new("m2", Direction::Down, "boom".into());
+        failure.failed_statement = Some("DROP TABLE b".into());
+        failure.not_run = Some(Vec::new());
+        let rows = [row("m1", Some("aaa")), row("m2", Some("bbb"))];
+        let entries = compare(&["m1", "m2"], &rows, &[failure], |_| None);
+        let states: Vec<State> = entries.iter().map(|e| e.state).collect();
+        assert_eq!(states, [State::Applied, State::Failed]);
+        let line = entries[1].to_string();
+        assert!(
+            line.starts_with("failed   m2 (down: statement 1 of 1 failed"),
+            "{line}"
+        );
+        assert!(line.contains("still recorded as applied"), "{line}");
     }
 }
