@@ -8,6 +8,7 @@
 //! [`model`]: crate::model
 //! [`desired`]: crate::desired
 
+mod assemble;
 mod mysql;
 mod postgres;
 mod sqlite;

@@ -4,7 +4,7 @@ use sea_orm::{ConnectionTrait, DbErr};
 
 use super::catalog::Catalog;
 use super::flavor::Flavor;
-use super::tables::table_mut;
+use crate::introspect::assemble::table_mut;
 use crate::model::{Check, SqlType, Table};
 
 const CHECKS_MARIADB_SQL: &str = include_str!("checks_mariadb.sql");

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 
 use super::catalog::Catalog;
-use super::tables::table_mut;
+use crate::introspect::assemble::table_mut;
 use crate::model::{FkAction, ForeignKey, Table};
 
 const REFERENTIAL_CONSTRAINTS_SQL: &str = include_str!("referential_constraints.sql");

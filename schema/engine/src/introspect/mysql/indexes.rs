@@ -10,7 +10,7 @@ use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 
 use super::catalog::Catalog;
 use super::flavor::Flavor;
-use super::tables::table_mut;
+use crate::introspect::assemble::table_mut;
 use crate::model::{
     ForeignKey, Index, IndexKey, IndexPart, PrimaryKey, SqlExpr, Table, UniqueConstraint,
 };

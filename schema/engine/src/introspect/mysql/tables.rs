@@ -6,6 +6,7 @@ use super::catalog::Catalog;
 use super::defaults::{ColumnDefault, default_value};
 use super::flavor::Flavor;
 use super::types::sql_type;
+use crate::introspect::assemble::{empty_table, table_mut};
 use crate::introspect::is_tracking_table;
 use crate::model::{Column, SqlExpr, Table};
 
@@ -37,28 +38,6 @@ pub(super) async fn tables<C: ConnectionTrait>(
         }
     }
     Ok(tables)
-}
-
-/// `table_mut` finds a table in `tables`, which is sorted by name.
-pub(super) fn table_mut<'t>(tables: &'t mut [Table], name: &str) -> Option<&'t mut Table> {
-    let at = tables
-        .binary_search_by(|t| t.name.as_str().cmp(name))
-        .ok()?;
-    tables.get_mut(at)
-}
-
-fn empty_table(name: String, comment: Option<String>) -> Table {
-    Table {
-        name,
-        columns: Vec::new(),
-        primary_key: None,
-        uniques: Vec::new(),
-        foreign_keys: Vec::new(),
-        indexes: Vec::new(),
-        checks: Vec::new(),
-        comment,
-        renamed_from: None,
-    }
 }
 
 /// `column` reads one column row. A generated column (`VIRTUAL GENERATED` or `STORED

@@ -3,7 +3,7 @@
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 
 use super::catalog::{Catalog, json};
-use super::tables::table_mut;
+use crate::introspect::assemble::table_mut;
 use crate::model::{Check, FkAction, ForeignKey, PrimaryKey, Table, UniqueConstraint};
 
 const CONSTRAINTS_SQL: &str = include_str!("constraints.sql");

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::catalog::{Catalog, json};
 use super::constraints::strip_outer_parens;
-use super::tables::table_mut;
+use crate::introspect::assemble::table_mut;
 use crate::model::{Index, IndexKey, IndexPart, SqlExpr, Table};
 
 const INDEXES_SQL: &str = include_str!("indexes.sql");
