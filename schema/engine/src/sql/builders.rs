@@ -2,11 +2,11 @@
 //! builder calls write them; only the column definitions differ per backend (the caller's).
 
 use sea_query::{
-    Alias, ColumnDef, ForeignKey, ForeignKeyAction, ForeignKeyCreateStatement, Index,
-    IndexCreateStatement, Table as SqlTable, TableCreateStatement,
+    Alias, ColumnDef, ColumnType, Expr, ForeignKey, ForeignKeyAction, ForeignKeyCreateStatement,
+    Index, IndexCreateStatement, Table as SqlTable, TableCreateStatement,
 };
 
-use crate::model::{Column, FkAction, ForeignKey as Fk, Index as ModelIndex, Table};
+use crate::model::{Column, DefaultValue, FkAction, ForeignKey as Fk, Index as ModelIndex, Table};
 
 /// `create_table` builds `CREATE TABLE` as the renderer's `Table::create()` chain does, each
 /// column by `column_def`.
@@ -76,4 +76,32 @@ fn action(a: FkAction) -> ForeignKeyAction {
         FkAction::SetNull => ForeignKeyAction::SetNull,
         FkAction::SetDefault => ForeignKeyAction::SetDefault,
     }
+}
+
+/// `column_def` is a column of type `ty` with its nullability and its SQL default, as the
+/// renderer's `ColumnDef` calls write them (an AUTO_INCREMENT column is left to the caller:
+/// only MySQL/MariaDB has it).
+pub fn column_def(c: &Column, ty: ColumnType) -> ColumnDef {
+    let mut def = ColumnDef::new_with_type(Alias::new(&c.name), ty);
+    if c.nullable {
+        def.null();
+    } else {
+        def.not_null();
+    }
+    match &c.default {
+        None | Some(DefaultValue::AutoIncrement) => {}
+        Some(DefaultValue::Bool(b)) => {
+            def.default(*b);
+        }
+        Some(DefaultValue::Number(n)) => {
+            def.default(Expr::cust(n.clone()));
+        }
+        Some(DefaultValue::Text(s)) => {
+            def.default(s.as_str());
+        }
+        Some(DefaultValue::Expr(e)) => {
+            def.default(Expr::cust(e.as_str().to_owned()));
+        }
+    }
+    def
 }

@@ -5,7 +5,7 @@
 //! the renderer writes.
 
 use sea_query::{
-    Alias, ColumnDef, ColumnType, Expr, ForeignKey, Index, MysqlQueryBuilder, Table as SqlTable,
+    Alias, ColumnDef, ColumnType, ForeignKey, Index, MysqlQueryBuilder, Table as SqlTable,
     TableCreateStatement,
 };
 
@@ -123,31 +123,12 @@ fn column_type(ty: &SqlType) -> ColumnType {
     }
 }
 
-/// `column_def` is a held column as the renderer's `ColumnDef` calls build it.
+/// `column_def` is a held column as the renderer's `ColumnDef` calls build it; an
+/// AUTO_INCREMENT column says so.
 fn column_def(c: &Column) -> ColumnDef {
-    let mut def = ColumnDef::new_with_type(Alias::new(&c.name), column_type(&c.ty));
-    if c.nullable {
-        def.null();
-    } else {
-        def.not_null();
-    }
-    match &c.default {
-        None => {}
-        Some(DefaultValue::Bool(b)) => {
-            def.default(*b);
-        }
-        Some(DefaultValue::Number(n)) => {
-            def.default(Expr::cust(n.clone()));
-        }
-        Some(DefaultValue::Text(s)) => {
-            def.default(s.as_str());
-        }
-        Some(DefaultValue::Expr(e)) => {
-            def.default(Expr::cust(e.as_str().to_owned()));
-        }
-        Some(DefaultValue::AutoIncrement) => {
-            def.auto_increment();
-        }
+    let mut def = builders::column_def(c, column_type(&c.ty));
+    if c.default == Some(DefaultValue::AutoIncrement) {
+        def.auto_increment();
     }
     def
 }

@@ -4,14 +4,14 @@
 //! SQLite holds it (`Sqlite::hold`), the same builder calls the renderer writes.
 
 use sea_query::{
-    Alias, ColumnDef, ColumnType, Expr, SqliteQueryBuilder, Table as SqlTable, TableCreateStatement,
+    Alias, ColumnDef, ColumnType, SqliteQueryBuilder, Table as SqlTable, TableCreateStatement,
 };
 
 use super::{builders, ident};
 use crate::backend::portable::{is_portable_index, portable_type};
 use crate::backend::sqlite_rebuild::{Rebuild, Rebuilds};
 use crate::diff::Change;
-use crate::model::{Column, DefaultValue, Index as ModelIndex, Table};
+use crate::model::{Column, Index as ModelIndex, Table};
 
 /// `Direction` is which way a plan runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,30 +122,11 @@ fn create_index(table: &str, index: &ModelIndex) -> String {
     builders::create_index(table, index).to_string(SqliteQueryBuilder)
 }
 
-/// `column_def` is a held column as the renderer's `ColumnDef` calls build it.
+/// `column_def` is a held column as the renderer's `ColumnDef` calls build it. AUTO_INCREMENT
+/// is MySQL's: SQLite numbers a row id key itself, with no default.
 fn column_def(c: &Column) -> ColumnDef {
-    let ty = portable_type(&c.ty).map_or(ColumnType::Text, |(ty, _)| ty);
-    let mut def = ColumnDef::new_with_type(Alias::new(&c.name), ty);
-    if c.nullable {
-        def.null();
-    } else {
-        def.not_null();
-    }
-    match &c.default {
-        // AUTO_INCREMENT is MySQL's: SQLite numbers a row id key itself, with no default.
-        None | Some(DefaultValue::AutoIncrement) => {}
-        Some(DefaultValue::Bool(b)) => {
-            def.default(*b);
-        }
-        Some(DefaultValue::Number(n)) => {
-            def.default(Expr::cust(n.clone()));
-        }
-        Some(DefaultValue::Text(s)) => {
-            def.default(s.as_str());
-        }
-        Some(DefaultValue::Expr(e)) => {
-            def.default(Expr::cust(e.as_str().to_owned()));
-        }
-    }
-    def
+    builders::column_def(
+        c,
+        portable_type(&c.ty).map_or(ColumnType::Text, |(ty, _)| ty),
+    )
 }

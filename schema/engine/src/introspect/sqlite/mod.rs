@@ -32,6 +32,7 @@ use std::collections::{BTreeSet, HashMap};
 use schema_ddl::IndexMethod;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement};
 
+use super::assemble::empty_table;
 use super::{IntrospectStats, is_tracking_table};
 use crate::model::{
     Check, Column, FkAction, ForeignKey, Index, IndexKey, IndexPart, PrimaryKey, Schema, SqlExpr,
@@ -180,17 +181,7 @@ impl Reader {
         self.by_folded_name
             .insert(name.to_ascii_lowercase(), self.tables.len());
         self.tables.push(TableState {
-            table: Table {
-                name,
-                columns: Vec::new(),
-                primary_key: None,
-                uniques: Vec::new(),
-                foreign_keys: Vec::new(),
-                indexes: Vec::new(),
-                checks: Vec::new(),
-                comment: None,
-                renamed_from: None,
-            },
+            table: empty_table(name, None),
             ddl,
             pk_columns: Vec::new(),
             declared_integer_key: false,
