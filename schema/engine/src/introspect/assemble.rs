@@ -1,5 +1,6 @@
 //! `assemble`: building the tables of a schema from catalog rows that arrive per kind of
-//! object (all columns, then all constraints, …), shared by the catalog-query introspectors.
+//! object (all columns, then all constraints, …), shared by the catalog-query introspectors,
+//! and reading what their catalogs report the same way.
 
 use crate::model::Table;
 
@@ -26,4 +27,20 @@ pub(super) fn empty_table(name: String, comment: Option<String>) -> Table {
         comment,
         renamed_from: None,
     }
+}
+
+/// `is_number` is true for a plain numeric literal as a catalog reports a default: `0`, `-1`,
+/// `1.50`, `2e10`.
+pub(super) fn is_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !whole.is_empty()
+        && digits(whole)
+        && digits(fraction)
+        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
 }

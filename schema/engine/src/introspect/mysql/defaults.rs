@@ -7,6 +7,7 @@
 //! no default, and marks an expression default by `DEFAULT_GENERATED` in `EXTRA`.
 
 use super::flavor::Flavor;
+use crate::introspect::assemble::is_number;
 use crate::model::{DefaultValue, SqlType};
 
 /// `ColumnDefault` is what the catalog says about one column's default.
@@ -89,21 +90,6 @@ fn has_flag(extra: &str, flag: &str) -> bool {
     extra
         .split_whitespace()
         .any(|word| word.eq_ignore_ascii_case(flag))
-}
-
-/// `is_number` is true for a plain numeric literal: `0`, `-1`, `1.50`, `1e10`.
-fn is_number(text: &str) -> bool {
-    let unsigned = text.strip_prefix('-').unwrap_or(text);
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
-        None => (unsigned, None),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    !whole.is_empty()
-        && digits(whole)
-        && digits(fraction)
-        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
 }
 
 /// `unquote` is the value of a whole single-quoted MariaDB string literal: `''` is a quote,

@@ -1,6 +1,7 @@
 //! Column defaults: `pg_get_expr` text to the model's [`DefaultValue`].
 
 use super::types::strip_schema;
+use crate::introspect::assemble::is_number;
 use crate::model::DefaultValue;
 
 /// Numeric types whose negative constants PostgreSQL prints as `'-1'::integer`, so that the
@@ -36,21 +37,6 @@ pub(super) fn default_value(expr: &str, column_type: &str) -> DefaultValue {
         Some(cast) if is_text_cast(cast, column_type) => DefaultValue::Text(literal),
         Some(_) => DefaultValue::Expr(expr.into()),
     }
-}
-
-/// `is_number` is true for a plain numeric literal: `0`, `-1`, `1.5`, `2e10`.
-fn is_number(text: &str) -> bool {
-    let unsigned = text.strip_prefix('-').unwrap_or(text);
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
-        None => (unsigned, None),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    !whole.is_empty()
-        && digits(whole)
-        && digits(fraction)
-        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
 }
 
 /// `string_literal` splits `'text'` or `'text'::type` into the unescaped text and the cast.
