@@ -2,7 +2,7 @@
 //! docs/backends.md): what the migrations' `Dialect` leaves out or turns into text there is
 //! left out of the comparison too, and said so.
 
-use super::portable::{is_portable_index, portable_default, portable_type};
+use super::portable::{is_portable_index, portable_check, portable_default, portable_type};
 use super::sqlite_rebuild::Rebuilds;
 use super::{Canonicalize, Capabilities, Held, Introspect, Replay, Statements};
 use crate::diff::{Change, create_all};
@@ -77,6 +77,9 @@ impl Capabilities for Sqlite {
                 "SQLite has no stored functions".into()
             }
             SetTableComment { .. } => "SQLite keeps no comments".into(),
+            AddCheck { check, .. } | DropCheck { check, .. } if portable_check(check.expr.as_str()) => {
+                "CHECKs are not created on SQLite".into()
+            }
             AddCheck { .. } | DropCheck { .. } => {
                 "CHECKs are PostgreSQL SQL, not created on SQLite".into()
             }

@@ -330,19 +330,19 @@ fn render_statement(change: &Change, ctx: &Context) -> String {
             mysql::modify_column(table, from, to, enums)
         ),
         RenameIndex { .. }
+        | AddCheck { .. }
+        | DropCheck { .. }
         | AddPrimaryKey { .. }
         | DropPrimaryKey { .. }
         | AddUnique { .. }
         | DropUnique { .. } => format!(
             "{}{}",
             alter::postgres_sql(change),
-            mysql::key_statements(change)
+            mysql::own_statements(change)
         ),
         AlterSequence { .. }
         | ReplaceFunction { .. }
         | RenameConstraint { .. }
-        | AddCheck { .. }
-        | DropCheck { .. }
         | SetTableComment { .. }
         | FillColumn { .. } => alter::postgres_sql(change),
     }

@@ -1,6 +1,7 @@
 //! The MySQL/MariaDB half of steps PostgreSQL makes in its own SQL: a column's new
 //! definition (`MODIFY COLUMN`), and an enum type's label change, which on MySQL/MariaDB is a
-//! change of every ENUM column using it.
+//! change of every ENUM column using it; keys of existing tables and portable CHECKs in
+//! MySQL/MariaDB's own statements.
 
 use super::indent;
 use super::literal::str_lit;
@@ -132,10 +133,11 @@ fn block(why: &str, body: &str) -> String {
     )
 }
 
-/// `key_statements` is the block that makes a key change of an existing table (a primary
-/// key, a unique key, an index's name) with MySQL/MariaDB's own statements, the text
-/// `diff --format sql` prints there.
-pub(super) fn key_statements(change: &Change) -> String {
+/// `own_statements` is the block that makes a key change of an existing table (a primary
+/// key, a unique key, an index's name) or a portable CHECK's addition or drop with
+/// MySQL/MariaDB's own statements, the text `diff --format sql` prints there; nothing for a
+/// change it does not make there (a CHECK in PostgreSQL SQL).
+pub(super) fn own_statements(change: &Change) -> String {
     let calls: String = crate::sql::mysql::statements(change)
         .iter()
         .map(|s| format!("execute_sql(manager, {}).await?;\n", str_lit(s)))

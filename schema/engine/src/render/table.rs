@@ -2,14 +2,17 @@
 
 use super::literal::str_lit;
 use super::{indent, not_on_sqlite};
-use crate::backend::portable::{is_portable_index, portable_default, portable_type};
+use crate::backend::portable::{
+    is_portable_index, portable_check, portable_default, portable_type,
+};
 use crate::diff::Change;
 use crate::model::{
-    Column, DefaultValue, EnumType, FkAction, ForeignKey, Index, IndexMethod, SqlType, Table,
+    Check, Column, DefaultValue, EnumType, FkAction, ForeignKey, Index, IndexMethod, SqlType, Table,
 };
 
 /// `create_table` renders `CREATE TABLE` with columns, keys, UNIQUE constraints and foreign
-/// keys; CHECKs are added on PostgreSQL only (their expressions are PostgreSQL SQL).
+/// keys; portable CHECKs are added on every backend but SQLite, the others (PostgreSQL SQL)
+/// on PostgreSQL only.
 pub(super) fn create_table(t: &Table, enums: &[EnumType]) -> String {
     let chain = table_chain(t, enums);
     let chain = chain
@@ -82,19 +85,30 @@ fn create_table_with(t: &Table, chain: &str) -> String {
         return out;
     }
     let mut body = format!("let mut table = Table::create();\ntable\n{};\n", chain);
-    body.push_str(&not_on_sqlite(&Change::AddCheck {
-        table: t.name.clone(),
-        check: t.checks[0].clone(),
-    }));
-    body.push_str("if db.is_postgres() {\n");
-    for check in &t.checks {
-        body.push_str(&format!(
-            "    table.check(({}, Expr::cust({})));\n",
-            str_lit(&check.name),
-            str_lit(check.expr.as_str())
-        ));
+    let (portable, postgres_only): (Vec<&Check>, Vec<&Check>) = t
+        .checks
+        .iter()
+        .partition(|c| portable_check(c.expr.as_str()));
+    // A portable CHECK means the same to MySQL/MariaDB; the others are PostgreSQL SQL.
+    for (checks, guard) in [(portable, "!db.is_sqlite()"), (postgres_only, "db.is_postgres()")] {
+        let Some(first) = checks.first() else {
+            continue;
+        };
+        body.push_str(&not_on_sqlite(&Change::AddCheck {
+            table: t.name.clone(),
+            check: (*first).clone(),
+        }));
+        body.push_str(&format!("if {guard} {{\n"));
+        for check in checks {
+            body.push_str(&format!(
+                "    table.check(({}, Expr::cust({})));\n",
+                str_lit(&check.name),
+                str_lit(check.expr.as_str())
+            ));
+        }
+        body.push_str("}\n");
     }
-    body.push_str("}\nmanager.create_table(table).await?;");
+    body.push_str("manager.create_table(table).await?;");
     out.push_str(&indent(&body, 2));
     out
 }

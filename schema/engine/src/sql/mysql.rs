@@ -5,13 +5,13 @@
 //! the renderer writes.
 
 use sea_query::{
-    Alias, ColumnDef, ColumnType, ForeignKey, Index, MysqlQueryBuilder, Table as SqlTable,
+    Alias, ColumnDef, ColumnType, Expr, ForeignKey, Index, MysqlQueryBuilder, Table as SqlTable,
     TableCreateStatement,
 };
 
 use super::builders::{self, foreign_key};
 
-use crate::backend::portable::{is_portable_index, portable_type};
+use crate::backend::portable::{is_portable_index, portable_check, portable_type};
 use crate::diff::Change;
 use crate::model::{Column, DefaultValue, Index as ModelIndex, SqlType, Table};
 
@@ -90,6 +90,18 @@ pub fn statements(change: &Change) -> Vec<String> {
             .name(&fk.name)
             .table(Alias::new(table))
             .to_string(MysqlQueryBuilder),
+        Change::AddCheck { table, check } if portable_check(check.expr.as_str()) => format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
+            ident(table),
+            ident(&check.name),
+            check.expr.as_str()
+        ),
+        // `DROP CONSTRAINT`: MariaDB has no `DROP CHECK`; MySQL takes both (8.0.19+).
+        Change::DropCheck { table, check } if portable_check(check.expr.as_str()) => format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            ident(table),
+            ident(&check.name)
+        ),
         Change::DropIndex { table, index } if is_portable_index(index) => Index::drop()
             .name(&index.name)
             .table(Alias::new(table))
@@ -104,9 +116,14 @@ pub fn ident(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
 }
 
-/// `create_table` builds `CREATE TABLE` as the renderer's `Table::create()` chain does.
+/// `create_table` builds `CREATE TABLE` as the renderer's `Table::create()` chain does, with
+/// the CHECKs a migration adds there (the portable ones).
 pub fn create_table(t: &Table) -> TableCreateStatement {
-    builders::create_table(t, column_def)
+    let mut stmt = builders::create_table(t, column_def);
+    for check in t.checks.iter().filter(|c| portable_check(c.expr.as_str())) {
+        stmt.check((Alias::new(&check.name), Expr::cust(check.expr.as_str().to_owned())));
+    }
+    stmt
 }
 
 fn create_index(table: &str, index: &ModelIndex) -> String {
@@ -153,5 +170,35 @@ mod tests {
             index,
         };
         assert_eq!(statements(&drop), ["DROP INDEX `book_title_idx` ON `book`"]);
+    }
+
+    #[test]
+    fn portable_checks_are_made_and_others_are_not() {
+        use crate::model::Check;
+        let check = |expr: &str| Check {
+            name: "book_pages_check".into(),
+            expr: expr.into(),
+        };
+        let add = Change::AddCheck {
+            table: "book".into(),
+            check: check("pages > 0"),
+        };
+        assert_eq!(
+            statements(&add),
+            ["ALTER TABLE `book` ADD CONSTRAINT `book_pages_check` CHECK (pages > 0)"]
+        );
+        let drop = Change::DropCheck {
+            table: "book".into(),
+            check: check("pages > 0"),
+        };
+        assert_eq!(
+            statements(&drop),
+            ["ALTER TABLE `book` DROP CONSTRAINT `book_pages_check`"]
+        );
+        let cast = Change::AddCheck {
+            table: "book".into(),
+            check: check("(pages > (0)::numeric)"),
+        };
+        assert!(statements(&cast).is_empty());
     }
 }

@@ -3,9 +3,10 @@
 //! the enum type and the primary key's PostgreSQL name where MySQL/MariaDB's catalog says
 //! `binary(16)`, `enum('a','b')` and `PRIMARY`.
 
+use super::spelling::plain_spelling;
 use crate::diff::Change;
 use crate::introspect::enum_column_type;
-use crate::model::{Column, Index, Schema, SqlType, Table};
+use crate::model::{Check, Column, Index, Schema, SqlType, Table};
 
 /// `authored` is `changes` (between the live and the held schema) with the held tables,
 /// columns and keys replaced by the entities' (`declared`), a unique index the backend
@@ -29,6 +30,8 @@ pub fn authored(changes: Vec<Change>, declared: &Schema, live: &Schema) -> Vec<C
                     .filter(|u| !unique_indexes.iter().any(|i| i.name == u.name))
                     .collect();
                 out.push(Change::CreateTable(Table {
+                    // The entities' CHECKs: the held ones are spelled as the server reads them.
+                    checks: table.checks.clone(),
                     columns: held
                         .columns
                         .into_iter()
@@ -79,6 +82,24 @@ pub fn authored(changes: Vec<Change>, declared: &Schema, live: &Schema) -> Vec<C
                 };
                 out.push(Change::AlterColumn { table, from, to });
             }
+            // A CHECK is added as the entities write it, not as the server spells it.
+            Change::AddCheck { table, check } => {
+                let check = declared
+                    .table(&table)
+                    .and_then(|t| t.checks.iter().find(|c| c.name == check.name))
+                    .cloned()
+                    .unwrap_or(check);
+                out.push(Change::AddCheck { table, check });
+            }
+            // A dropped CHECK, which going down is added again on every backend: in the
+            // plain spelling of the portable expression it was made from.
+            Change::DropCheck { table, check } => out.push(Change::DropCheck {
+                table,
+                check: Check {
+                    expr: plain_spelling(check.expr.as_str()).into(),
+                    ..check
+                },
+            }),
             other => out.push(other),
         }
     }

@@ -1,6 +1,6 @@
 //! What the generated migrations do not make on MySQL/MariaDB, and why.
 
-use super::super::portable::{is_portable_index, portable_default};
+use super::super::portable::{is_portable_index, portable_check, portable_default};
 use crate::diff::Change;
 use crate::model::{DefaultValue, SqlType};
 
@@ -30,8 +30,8 @@ pub fn cannot(change: &Change) -> Option<String> {
         SetTableComment { .. } => {
             "comments are written as PostgreSQL's COMMENT ON, which MySQL/MariaDB lacks".into()
         }
-        AddCheck { .. } | DropCheck { .. } => {
-            "CHECKs are PostgreSQL SQL, not created on MySQL/MariaDB".into()
+        AddCheck { check, .. } | DropCheck { check, .. } if !portable_check(check.expr.as_str()) => {
+            "the CHECK is PostgreSQL SQL (a cast, a function, an operator MySQL/MariaDB reads otherwise), not created on MySQL/MariaDB".into()
         }
         CreateIndex { index, .. } | DropIndex { index, .. } if !is_portable_index(index) => {
             "the index is PostgreSQL-only (method, predicate, expression or sort order)".into()
@@ -82,6 +82,9 @@ pub fn cannot(change: &Change) -> Option<String> {
         | RenameIndex { .. }
         | CreateIndex { .. }
         | DropIndex { .. }
+        // A CHECK of plain comparisons means the same there (`portable_check`).
+        | AddCheck { .. }
+        | DropCheck { .. }
         | RetainFilledValues { .. } => return None,
     })
 }

@@ -2,7 +2,9 @@
 //! builder calls create it there (see docs/backends.md), and what they leave out, with why.
 
 use super::super::Held;
-use super::super::portable::{is_portable_index, portable_default, portable_type};
+use super::super::portable::{
+    is_portable_index, portable_check, portable_default, portable_type,
+};
 use crate::introspect::enum_column_type;
 use crate::model::{
     Column, DefaultValue, EnumType, IndexPart, PrimaryKey, Schema, SqlType, Table, UniqueConstraint,
@@ -71,11 +73,16 @@ fn held_table(table: &Table, enums: &[EnumType], left_out: &mut Vec<String>) -> 
         .iter()
         .map(|c| held_column(name, c, enums, left_out))
         .collect();
+    let mut checks = Vec::new();
     for check in &table.checks {
-        left_out.push(format!(
-            "CHECK \"{}\" on \"{name}\": PostgreSQL SQL, not created on MySQL/MariaDB",
-            check.name
-        ));
+        if portable_check(check.expr.as_str()) {
+            checks.push(check.clone());
+        } else {
+            left_out.push(format!(
+                "CHECK \"{}\" on \"{name}\": PostgreSQL SQL, not created on MySQL/MariaDB",
+                check.name
+            ));
+        }
     }
     let commented = table.comment.is_some() || table.columns.iter().any(|c| c.comment.is_some());
     if commented {
@@ -115,7 +122,7 @@ fn held_table(table: &Table, enums: &[EnumType], left_out: &mut Vec<String>) -> 
         }),
         uniques,
         indexes,
-        checks: Vec::new(),
+        checks,
         comment: None,
         ..table.clone()
     }

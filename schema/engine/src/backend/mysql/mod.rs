@@ -7,6 +7,7 @@ mod authored;
 mod cannot;
 pub(crate) mod hold;
 mod scratch;
+mod spelling;
 pub mod version;
 
 pub use hold::{LONGEST_VARCHAR, PRIMARY_KEY_NAME, held_type};

@@ -3,8 +3,9 @@
 
 use std::fmt;
 
+use crate::backend::portable::portable_check;
 use crate::diff::Change;
-use crate::model::Index;
+use crate::model::{Check, Index};
 
 /// `ServerVersion` is what `SELECT VERSION()` says: MySQL or MariaDB, and the release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,9 @@ pub enum Feature {
     RenameColumn,
     RenameIndex,
     CheckConstraints,
+    /// `ALTER TABLE … DROP CONSTRAINT`, the one form of dropping a CHECK both accept (MySQL's
+    /// own `DROP CHECK` is older there, but MariaDB has no such clause).
+    DropConstraint,
     ExpressionIndexes,
     DescendingIndexes,
 }
@@ -66,6 +70,7 @@ impl Feature {
             Feature::RenameColumn => "ALTER TABLE … RENAME COLUMN",
             Feature::RenameIndex => "ALTER TABLE … RENAME INDEX",
             Feature::CheckConstraints => "CHECK constraints",
+            Feature::DropConstraint => "ALTER TABLE … DROP CONSTRAINT",
             Feature::ExpressionIndexes => "functional (expression) indexes",
             Feature::DescendingIndexes => "descending index keys",
         }
@@ -78,6 +83,7 @@ impl Feature {
             Feature::RenameColumn => (8, 0, 0),
             Feature::RenameIndex => (5, 7, 0),
             Feature::CheckConstraints => (8, 0, 16),
+            Feature::DropConstraint => (8, 0, 19),
             Feature::ExpressionIndexes => (8, 0, 13),
             Feature::DescendingIndexes => (8, 0, 1),
         }
@@ -88,6 +94,7 @@ impl Feature {
             Feature::RenameColumn => Some((10, 5, 2)),
             Feature::RenameIndex => Some((10, 5, 2)),
             Feature::CheckConstraints => Some((10, 2, 1)),
+            Feature::DropConstraint => Some((10, 2, 1)),
             Feature::ExpressionIndexes => None,
             Feature::DescendingIndexes => Some((10, 8, 1)),
         }
@@ -111,13 +118,20 @@ impl Feature {
     }
 }
 
-/// `features` is what making `change` on MySQL/MariaDB needs of the server.
+/// `features` is what making `change` on MySQL/MariaDB needs of the server. Only portable
+/// CHECKs are made there (`portable_check`); the others need nothing of it.
 pub fn features(change: &Change) -> Vec<Feature> {
+    let portable = |c: &Check| portable_check(c.expr.as_str());
     match change {
         Change::RenameColumn { .. } => vec![Feature::RenameColumn],
         Change::RenameIndex { .. } => vec![Feature::RenameIndex],
-        Change::AddCheck { .. } => vec![Feature::CheckConstraints],
-        Change::CreateTable(t) if !t.checks.is_empty() => vec![Feature::CheckConstraints],
+        Change::AddCheck { check, .. } if portable(check) => vec![Feature::CheckConstraints],
+        Change::DropCheck { check, .. } if portable(check) => {
+            vec![Feature::CheckConstraints, Feature::DropConstraint]
+        }
+        Change::CreateTable(t) if t.checks.iter().any(portable) => {
+            vec![Feature::CheckConstraints]
+        }
         Change::CreateIndex { index, .. } => index_features(index),
         _ => Vec::new(),
     }
@@ -222,11 +236,37 @@ mod tests {
                 .refusal(v("10.2.1-MariaDB"))
                 .is_none()
         );
+        assert!(Feature::DropConstraint.refusal(v("8.0.18")).is_some());
+        assert!(Feature::DropConstraint.refusal(v("8.0.19")).is_none());
+        assert!(Feature::DropConstraint.refusal(v("10.2.1-MariaDB")).is_none());
         assert!(Feature::ExpressionIndexes.refusal(v("8.0.12")).is_some());
         assert!(Feature::ExpressionIndexes.refusal(v("8.0.13")).is_none());
         let none = Feature::ExpressionIndexes
             .refusal(v("10.11.6-MariaDB"))
             .unwrap();
         assert!(none.contains("not available on MariaDB 10.11.6"), "{none}");
+    }
+
+    #[test]
+    fn only_portable_checks_need_check_constraints() {
+        let check = |expr: &str| Change::AddCheck {
+            table: "t".into(),
+            check: Check {
+                name: "t_check".into(),
+                expr: expr.into(),
+            },
+        };
+        let old = too_old(v("8.0.15"), &[check("n > 0")]).expect("refused");
+        assert!(old.contains("CHECK constraints needs MySQL 8.0.16"), "{old}");
+        assert_eq!(too_old(v("8.0.15"), &[check("length(s) > 0")]), None);
+        let drop = Change::DropCheck {
+            table: "t".into(),
+            check: Check {
+                name: "t_check".into(),
+                expr: "n > 0".into(),
+            },
+        };
+        let old = too_old(v("8.0.18"), &[drop]).expect("refused");
+        assert!(old.contains("DROP CONSTRAINT needs MySQL 8.0.19"), "{old}");
     }
 }
