@@ -624,6 +624,7 @@ pub static SCENARIOS: &[Scenario] = &[
             stock integer NOT NULL,
             sku text NOT NULL,
             CONSTRAINT product_price_check CHECK (price >= 0),
+            CONSTRAINT product_id_check CHECK (id > 0),
             CONSTRAINT product_sku_check CHECK (sku ~ '^[A-Z]+-\d+$'),
             CONSTRAINT product_stock_check CHECK (stock = 0 OR price > 0)
         );

@@ -16,11 +16,19 @@ impl MigrationTrait for Migration {
         let db = Dialect::of(manager);
 
         // Drop check "product_legacy_check" on "product".
-        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
+        // Not on SQLite: CHECKs are not created on SQLite.
         if db.is_postgres() {
             execute_sql(
                 manager,
                 r#"ALTER TABLE "product" DROP CONSTRAINT "product_legacy_check""#,
+            )
+            .await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(
+                manager,
+                "ALTER TABLE `product` DROP CONSTRAINT `product_legacy_check`",
             )
             .await?;
         }
@@ -39,6 +47,24 @@ impl MigrationTrait for Migration {
         // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "product" ADD CONSTRAINT "product_price_check" CHECK ((price >= (0)::numeric))"#).await?;
+        }
+
+        // Add check "product_id_check" on "product".
+        // Not on SQLite: CHECKs are not created on SQLite.
+        if db.is_postgres() {
+            execute_sql(
+                manager,
+                r#"ALTER TABLE "product" ADD CONSTRAINT "product_id_check" CHECK ((id > 0))"#,
+            )
+            .await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(
+                manager,
+                "ALTER TABLE `product` ADD CONSTRAINT `product_id_check` CHECK ((id > 0))",
+            )
+            .await?;
         }
 
         // Add check "product_sku_check" on "product".
@@ -79,6 +105,24 @@ impl MigrationTrait for Migration {
             .await?;
         }
 
+        // Drop check "product_id_check" on "product".
+        // Not on SQLite: CHECKs are not created on SQLite.
+        if db.is_postgres() {
+            execute_sql(
+                manager,
+                r#"ALTER TABLE "product" DROP CONSTRAINT "product_id_check""#,
+            )
+            .await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(
+                manager,
+                "ALTER TABLE `product` DROP CONSTRAINT `product_id_check`",
+            )
+            .await?;
+        }
+
         // Drop check "product_price_check" on "product".
         // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
         if db.is_postgres() {
@@ -96,9 +140,13 @@ impl MigrationTrait for Migration {
         }
 
         // Add check "product_legacy_check" on "product".
-        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
+        // Not on SQLite: CHECKs are not created on SQLite.
         if db.is_postgres() {
             execute_sql(manager, r#"ALTER TABLE "product" ADD CONSTRAINT "product_legacy_check" CHECK ((stock < 100000))"#).await?;
+        }
+        // On MySQL/MariaDB: the same change in its own SQL.
+        if db.is_mysql() {
+            execute_sql(manager, "ALTER TABLE `product` ADD CONSTRAINT `product_legacy_check` CHECK ((stock < 100000))").await?;
         }
 
         Ok(())

@@ -70,8 +70,8 @@ impl MigrationTrait for Migration {
                     .on_delete(ForeignKeyAction::NoAction)
                     .on_update(ForeignKeyAction::NoAction),
             );
-        // Not on SQLite: CHECKs are PostgreSQL SQL, not created on SQLite.
-        if db.is_postgres() {
+        // Not on SQLite: CHECKs are not created on SQLite.
+        if !db.is_sqlite() {
             table.check((
                 "a_table_name_that_is_exactly_identifier_column_with_a_rat_check",
                 Expr::cust("(identifier_column_with_a_rather_long_name_for_the_primary_key > 0)"),
