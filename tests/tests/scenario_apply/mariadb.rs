@@ -76,6 +76,7 @@ pub async fn check_on_mariadb(
             Step::Up => (&wanted, (scenario.renames)()),
             Step::Down => (&start_held, Renames::default()),
         };
+        assert_catalog_checks(&conn, name, step).await;
         let left = diff(&read(&conn).await, target, &renames);
         if let Some(why) = &not_made {
             eprintln!("{name}: on MariaDB after {step:?}, not made there: {why}");
@@ -128,6 +129,41 @@ const MARIADB_REFUSES: &[(&str, &str, &str)] = &[
         "a unique key over a varchar(1000), 4000 bytes in utf8mb4",
     ),
 ];
+
+/// `CATALOG_CHECKS` are the portable CHECKs (`portable_check`) the server's own catalog must
+/// hold after `up` and after `down` of a scenario: the CHECKs in PostgreSQL SQL never.
+const CATALOG_CHECKS: &[(&str, &[&str], &[&str])] = &[(
+    "check_constraints",
+    &["product_id_check"],
+    &["product_legacy_check"],
+)];
+
+/// `assert_catalog_checks` compares the CHECKs in `information_schema.CHECK_CONSTRAINTS`
+/// (MariaDB's own JSON checks aside) with `CATALOG_CHECKS`.
+async fn assert_catalog_checks(conn: &DatabaseConnection, name: &str, step: Step) {
+    let Some((_, after_up, after_down)) = CATALOG_CHECKS.iter().find(|(n, _, _)| *n == name)
+    else {
+        return;
+    };
+    let rows = conn
+        .query_all_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT CONSTRAINT_NAME AS name FROM information_schema.CHECK_CONSTRAINTS \
+             WHERE CONSTRAINT_SCHEMA = DATABASE() AND CHECK_CLAUSE NOT LIKE 'json_valid(%' \
+             ORDER BY CONSTRAINT_NAME",
+        ))
+        .await
+        .expect("read CHECK_CONSTRAINTS");
+    let found: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get("", "name").expect("name"))
+        .collect();
+    let expected = match step {
+        Step::Up => after_up,
+        Step::Down => after_down,
+    };
+    assert_eq!(found, *expected, "{name}: CHECKs on MariaDB after {step:?}");
+}
 
 /// `is_enum_relabel` is an ENUM column getting other labels.
 fn is_enum_relabel(change: &ctutor_cli::diff::Change) -> bool {
