@@ -141,8 +141,7 @@ const CATALOG_CHECKS: &[(&str, &[&str], &[&str])] = &[(
 /// `assert_catalog_checks` compares the CHECKs in `information_schema.CHECK_CONSTRAINTS`
 /// (MariaDB's own JSON checks aside) with `CATALOG_CHECKS`.
 async fn assert_catalog_checks(conn: &DatabaseConnection, name: &str, step: Step) {
-    let Some((_, after_up, after_down)) = CATALOG_CHECKS.iter().find(|(n, _, _)| *n == name)
-    else {
+    let Some((_, after_up, after_down)) = CATALOG_CHECKS.iter().find(|(n, _, _)| *n == name) else {
         return;
     };
     let rows = conn

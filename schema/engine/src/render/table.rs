@@ -42,8 +42,15 @@ fn comments(t: &Table) -> String {
         from: None,
         to: t.comment.clone(),
     });
-    let body = format!("{guard}if db.is_postgres() {{\n{}\n}}", indent(&calls.join("\n"), 1));
-    format!("\n        // Comments of table \"{}\".\n{}\n", t.name, indent(&body, 2))
+    let body = format!(
+        "{guard}if db.is_postgres() {{\n{}\n}}",
+        indent(&calls.join("\n"), 1)
+    );
+    format!(
+        "\n        // Comments of table \"{}\".\n{}\n",
+        t.name,
+        indent(&body, 2)
+    )
 }
 
 /// `table_chain` is the `Table::create()` builder calls of a table's columns, keys, UNIQUE
@@ -90,7 +97,10 @@ fn create_table_with(t: &Table, chain: &str) -> String {
         .iter()
         .partition(|c| portable_check(c.expr.as_str()));
     // A portable CHECK means the same to MySQL/MariaDB; the others are PostgreSQL SQL.
-    for (checks, guard) in [(portable, "!db.is_sqlite()"), (postgres_only, "db.is_postgres()")] {
+    for (checks, guard) in [
+        (portable, "!db.is_sqlite()"),
+        (postgres_only, "db.is_postgres()"),
+    ] {
         let Some(first) = checks.first() else {
             continue;
         };

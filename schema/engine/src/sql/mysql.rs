@@ -11,7 +11,8 @@ use sea_query::{
 
 use super::builders::{self, foreign_key};
 
-use crate::backend::portable::{is_portable_index, portable_check, portable_type};
+use crate::backend::mysql::made_on_mysql;
+use crate::backend::portable::{is_portable_index, portable_type};
 use crate::diff::Change;
 use crate::model::{Column, DefaultValue, Index as ModelIndex, SqlType, Table};
 
@@ -90,14 +91,14 @@ pub fn statements(change: &Change) -> Vec<String> {
             .name(&fk.name)
             .table(Alias::new(table))
             .to_string(MysqlQueryBuilder),
-        Change::AddCheck { table, check } if portable_check(check.expr.as_str()) => format!(
+        Change::AddCheck { table, check } if made_on_mysql(check) => format!(
             "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
             ident(table),
             ident(&check.name),
             check.expr.as_str()
         ),
         // `DROP CONSTRAINT`: MariaDB has no `DROP CHECK`; MySQL takes both (8.0.19+).
-        Change::DropCheck { table, check } if portable_check(check.expr.as_str()) => format!(
+        Change::DropCheck { table, check } if made_on_mysql(check) => format!(
             "ALTER TABLE {} DROP CONSTRAINT {}",
             ident(table),
             ident(&check.name)
@@ -120,8 +121,11 @@ pub fn ident(name: &str) -> String {
 /// the CHECKs a migration adds there (the portable ones).
 pub fn create_table(t: &Table) -> TableCreateStatement {
     let mut stmt = builders::create_table(t, column_def);
-    for check in t.checks.iter().filter(|c| portable_check(c.expr.as_str())) {
-        stmt.check((Alias::new(&check.name), Expr::cust(check.expr.as_str().to_owned())));
+    for check in t.checks.iter().filter(|c| made_on_mysql(c)) {
+        stmt.check((
+            Alias::new(&check.name),
+            Expr::cust(check.expr.as_str().to_owned()),
+        ));
     }
     stmt
 }

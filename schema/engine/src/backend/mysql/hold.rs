@@ -2,9 +2,8 @@
 //! builder calls create it there (see docs/backends.md), and what they leave out, with why.
 
 use super::super::Held;
-use super::super::portable::{
-    is_portable_index, portable_check, portable_default, portable_type,
-};
+use super::super::portable::{is_portable_index, portable_default, portable_type};
+use super::made_on_mysql;
 use crate::introspect::enum_column_type;
 use crate::model::{
     Column, DefaultValue, EnumType, IndexPart, PrimaryKey, Schema, SqlType, Table, UniqueConstraint,
@@ -75,7 +74,7 @@ fn held_table(table: &Table, enums: &[EnumType], left_out: &mut Vec<String>) -> 
         .collect();
     let mut checks = Vec::new();
     for check in &table.checks {
-        if portable_check(check.expr.as_str()) {
+        if made_on_mysql(check) {
             checks.push(check.clone());
         } else {
             left_out.push(format!(

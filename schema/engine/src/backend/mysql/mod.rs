@@ -12,6 +12,7 @@ pub mod version;
 
 pub use hold::{LONGEST_VARCHAR, PRIMARY_KEY_NAME, held_type};
 pub use scratch::with_scratch_database;
+pub use spelling::made_on_mysql;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 use sea_orm_migration::{MigratorTrait, SchemaManager};

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::backend::portable::portable_check;
+use super::made_on_mysql;
 use crate::diff::Change;
 use crate::model::{Check, Index};
 
@@ -121,7 +121,7 @@ impl Feature {
 /// `features` is what making `change` on MySQL/MariaDB needs of the server. Only portable
 /// CHECKs are made there (`portable_check`); the others need nothing of it.
 pub fn features(change: &Change) -> Vec<Feature> {
-    let portable = |c: &Check| portable_check(c.expr.as_str());
+    let portable = |c: &Check| made_on_mysql(c);
     match change {
         Change::RenameColumn { .. } => vec![Feature::RenameColumn],
         Change::RenameIndex { .. } => vec![Feature::RenameIndex],
@@ -238,7 +238,11 @@ mod tests {
         );
         assert!(Feature::DropConstraint.refusal(v("8.0.18")).is_some());
         assert!(Feature::DropConstraint.refusal(v("8.0.19")).is_none());
-        assert!(Feature::DropConstraint.refusal(v("10.2.1-MariaDB")).is_none());
+        assert!(
+            Feature::DropConstraint
+                .refusal(v("10.2.1-MariaDB"))
+                .is_none()
+        );
         assert!(Feature::ExpressionIndexes.refusal(v("8.0.12")).is_some());
         assert!(Feature::ExpressionIndexes.refusal(v("8.0.13")).is_none());
         let none = Feature::ExpressionIndexes
@@ -257,7 +261,10 @@ mod tests {
             },
         };
         let old = too_old(v("8.0.15"), &[check("n > 0")]).expect("refused");
-        assert!(old.contains("CHECK constraints needs MySQL 8.0.16"), "{old}");
+        assert!(
+            old.contains("CHECK constraints needs MySQL 8.0.16"),
+            "{old}"
+        );
         assert_eq!(too_old(v("8.0.15"), &[check("length(s) > 0")]), None);
         let drop = Change::DropCheck {
             table: "t".into(),
