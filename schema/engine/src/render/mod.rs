@@ -15,6 +15,7 @@ mod table;
 
 pub use register::register_migration;
 
+use crate::backend::mysql::made_on_mysql;
 use crate::backend::sqlite_rebuild::Rebuilds;
 use crate::diff::Change;
 use crate::model::{EnumType, Schema};
@@ -329,9 +330,20 @@ fn render_statement(change: &Change, ctx: &Context) -> String {
             alter::postgres_sql(change),
             mysql::modify_column(table, from, to, enums)
         ),
+        AddCheck { table, check } | DropCheck { table, check } => {
+            // Not made on MySQL/MariaDB over a column a foreign key's action writes there.
+            let refused = ctx
+                .declared
+                .table(table)
+                .is_some_and(|t| !made_on_mysql(check, t));
+            let own = if refused {
+                String::new()
+            } else {
+                mysql::own_statements(change)
+            };
+            format!("{}{own}", alter::postgres_sql(change))
+        }
         RenameIndex { .. }
-        | AddCheck { .. }
-        | DropCheck { .. }
         | AddPrimaryKey { .. }
         | DropPrimaryKey { .. }
         | AddUnique { .. }

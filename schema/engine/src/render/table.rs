@@ -2,9 +2,8 @@
 
 use super::literal::str_lit;
 use super::{indent, not_on_sqlite};
-use crate::backend::portable::{
-    is_portable_index, portable_check, portable_default, portable_type,
-};
+use crate::backend::mysql::made_on_mysql;
+use crate::backend::portable::{is_portable_index, portable_default, portable_type};
 use crate::diff::Change;
 use crate::model::{
     Check, Column, DefaultValue, EnumType, FkAction, ForeignKey, Index, IndexMethod, SqlType, Table,
@@ -92,11 +91,10 @@ fn create_table_with(t: &Table, chain: &str) -> String {
         return out;
     }
     let mut body = format!("let mut table = Table::create();\ntable\n{};\n", chain);
-    let (portable, postgres_only): (Vec<&Check>, Vec<&Check>) = t
-        .checks
-        .iter()
-        .partition(|c| portable_check(c.expr.as_str()));
-    // A portable CHECK means the same to MySQL/MariaDB; the others are PostgreSQL SQL.
+    let (portable, postgres_only): (Vec<&Check>, Vec<&Check>) =
+        t.checks.iter().partition(|c| made_on_mysql(c, t));
+    // A portable CHECK means the same to MySQL/MariaDB; the others are PostgreSQL SQL (or
+    // over a column MySQL/MariaDB's foreign key actions write, which it refuses).
     for (checks, guard) in [
         (portable, "!db.is_sqlite()"),
         (postgres_only, "db.is_postgres()"),

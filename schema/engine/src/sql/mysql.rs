@@ -11,7 +11,7 @@ use sea_query::{
 
 use super::builders::{self, foreign_key};
 
-use crate::backend::mysql::made_on_mysql;
+use crate::backend::mysql::{made_on_mysql, portable_there};
 use crate::backend::portable::{is_portable_index, portable_type};
 use crate::diff::Change;
 use crate::model::{Column, DefaultValue, Index as ModelIndex, SqlType, Table};
@@ -91,14 +91,14 @@ pub fn statements(change: &Change) -> Vec<String> {
             .name(&fk.name)
             .table(Alias::new(table))
             .to_string(MysqlQueryBuilder),
-        Change::AddCheck { table, check } if made_on_mysql(check) => format!(
+        Change::AddCheck { table, check } if portable_there(check) => format!(
             "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
             ident(table),
             ident(&check.name),
             check.expr.as_str()
         ),
         // `DROP CONSTRAINT`: MariaDB has no `DROP CHECK`; MySQL takes both (8.0.19+).
-        Change::DropCheck { table, check } if made_on_mysql(check) => format!(
+        Change::DropCheck { table, check } if portable_there(check) => format!(
             "ALTER TABLE {} DROP CONSTRAINT {}",
             ident(table),
             ident(&check.name)
@@ -121,7 +121,7 @@ pub fn ident(name: &str) -> String {
 /// the CHECKs a migration adds there (the portable ones).
 pub fn create_table(t: &Table) -> TableCreateStatement {
     let mut stmt = builders::create_table(t, column_def);
-    for check in t.checks.iter().filter(|c| made_on_mysql(c)) {
+    for check in t.checks.iter().filter(|c| made_on_mysql(c, t)) {
         stmt.check((
             Alias::new(&check.name),
             Expr::cust(check.expr.as_str().to_owned()),

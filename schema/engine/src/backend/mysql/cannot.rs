@@ -1,7 +1,7 @@
 //! What the generated migrations do not make on MySQL/MariaDB, and why.
 
 use super::super::portable::{is_portable_index, portable_default};
-use super::made_on_mysql;
+use super::portable_there;
 use crate::diff::Change;
 use crate::model::{DefaultValue, SqlType};
 
@@ -31,7 +31,7 @@ pub fn cannot(change: &Change) -> Option<String> {
         SetTableComment { .. } => {
             "comments are written as PostgreSQL's COMMENT ON, which MySQL/MariaDB lacks".into()
         }
-        AddCheck { check, .. } | DropCheck { check, .. } if !made_on_mysql(check) => {
+        AddCheck { check, .. } | DropCheck { check, .. } if !portable_there(check) => {
             "the CHECK is PostgreSQL SQL (a cast, a function, an operator MySQL/MariaDB reads otherwise), not created on MySQL/MariaDB".into()
         }
         CreateIndex { index, .. } | DropIndex { index, .. } if !is_portable_index(index) => {

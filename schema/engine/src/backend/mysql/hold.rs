@@ -3,7 +3,7 @@
 
 use super::super::Held;
 use super::super::portable::{is_portable_index, portable_default, portable_type};
-use super::made_on_mysql;
+use super::checks::{made_on_mysql, written_by_foreign_key};
 use crate::introspect::enum_column_type;
 use crate::model::{
     Column, DefaultValue, EnumType, IndexPart, PrimaryKey, Schema, SqlType, Table, UniqueConstraint,
@@ -74,8 +74,13 @@ fn held_table(table: &Table, enums: &[EnumType], left_out: &mut Vec<String>) -> 
         .collect();
     let mut checks = Vec::new();
     for check in &table.checks {
-        if made_on_mysql(check) {
+        if made_on_mysql(check, table) {
             checks.push(check.clone());
+        } else if let Some(column) = written_by_foreign_key(check, table) {
+            left_out.push(format!(
+                "CHECK \"{}\" on \"{name}\": MySQL/MariaDB refuses a CHECK over \"{column}\", which a foreign key's ON DELETE/ON UPDATE action writes",
+                check.name
+            ));
         } else {
             left_out.push(format!(
                 "CHECK \"{}\" on \"{name}\": PostgreSQL SQL, not created on MySQL/MariaDB",

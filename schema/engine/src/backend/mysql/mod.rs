@@ -5,14 +5,15 @@
 
 mod authored;
 mod cannot;
+mod checks;
 pub(crate) mod hold;
 mod scratch;
 mod spelling;
 pub mod version;
 
+pub use checks::{made_on_mysql, portable_there};
 pub use hold::{LONGEST_VARCHAR, PRIMARY_KEY_NAME, held_type};
 pub use scratch::with_scratch_database;
-pub use spelling::made_on_mysql;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 use sea_orm_migration::{MigratorTrait, SchemaManager};

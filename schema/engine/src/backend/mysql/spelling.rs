@@ -1,14 +1,4 @@
-//! A CHECK clause as MySQL/MariaDB reports it, spelled back the way the entities write it,
-//! and which CHECKs the migrations make there.
-
-use crate::backend::portable::portable_check;
-use crate::model::Check;
-
-/// `made_on_mysql` is true for a CHECK a migration makes on MySQL/MariaDB: a portable one,
-/// as the entities write it or as the server reports it (`plain_spelling`).
-pub fn made_on_mysql(check: &Check) -> bool {
-    portable_check(&plain_spelling(check.expr.as_str()))
-}
+//! A CHECK clause as MySQL/MariaDB reports it, spelled back the way the entities write it.
 
 /// `plain_spelling` is `clause` with its backquoted column names unquoted where the name
 /// needs no quotes (lower case letters, digits and `_`), so a CHECK read from MySQL/MariaDB
@@ -65,19 +55,7 @@ fn needs_no_quotes(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{made_on_mysql, plain_spelling};
-    use crate::model::Check;
-
-    #[test]
-    fn checks_as_the_server_reports_them_are_made_there() {
-        let check = |expr: &str| Check {
-            name: "c".into(),
-            expr: expr.into(),
-        };
-        assert!(made_on_mysql(&check("`account_id` >= 0")));
-        assert!(made_on_mysql(&check("(account_id >= 0)")));
-        assert!(!made_on_mysql(&check("octet_length(`name`) > 0")));
-    }
+    use super::plain_spelling;
 
     #[test]
     fn simple_names_lose_their_backquotes() {

@@ -3,9 +3,9 @@
 
 use std::fmt;
 
-use super::made_on_mysql;
+use super::{made_on_mysql, portable_there};
 use crate::diff::Change;
-use crate::model::{Check, Index};
+use crate::model::Index;
 
 /// `ServerVersion` is what `SELECT VERSION()` says: MySQL or MariaDB, and the release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,15 +121,14 @@ impl Feature {
 /// `features` is what making `change` on MySQL/MariaDB needs of the server. Only portable
 /// CHECKs are made there (`portable_check`); the others need nothing of it.
 pub fn features(change: &Change) -> Vec<Feature> {
-    let portable = |c: &Check| made_on_mysql(c);
     match change {
         Change::RenameColumn { .. } => vec![Feature::RenameColumn],
         Change::RenameIndex { .. } => vec![Feature::RenameIndex],
-        Change::AddCheck { check, .. } if portable(check) => vec![Feature::CheckConstraints],
-        Change::DropCheck { check, .. } if portable(check) => {
+        Change::AddCheck { check, .. } if portable_there(check) => vec![Feature::CheckConstraints],
+        Change::DropCheck { check, .. } if portable_there(check) => {
             vec![Feature::CheckConstraints, Feature::DropConstraint]
         }
-        Change::CreateTable(t) if t.checks.iter().any(portable) => {
+        Change::CreateTable(t) if t.checks.iter().any(|c| made_on_mysql(c, t)) => {
             vec![Feature::CheckConstraints]
         }
         Change::CreateIndex { index, .. } => index_features(index),
@@ -161,6 +160,7 @@ pub fn too_old(server: ServerVersion, changes: &[Change]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Check;
 
     fn v(text: &str) -> ServerVersion {
         ServerVersion::parse(text).unwrap_or_else(|| panic!("{text}"))
