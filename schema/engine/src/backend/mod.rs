@@ -56,6 +56,12 @@ pub trait Capabilities {
     fn authored(&self, changes: Vec<Change>, _declared: &Schema, _live: &Schema) -> Vec<Change> {
         changes
     }
+
+    /// `cannot_run` is why the backend cannot run `changes` (one direction of a plan, each
+    /// change possible on its own) in the order given, leading to `after`, if it cannot.
+    fn cannot_run(&self, _changes: &[Change], _after: &Schema) -> Option<String> {
+        None
+    }
 }
 
 /// `ServerGate`: changes the connected server's version is too old to make.

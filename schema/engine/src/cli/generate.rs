@@ -160,10 +160,15 @@ fn refuse_what_the_backend_cannot(
     changes: &[Change],
 ) -> Result<(), CliError> {
     let db = &comparison.db;
-    let cannot: Vec<String> = with_backend!(db, |backend| changes
-        .iter()
-        .filter_map(|c| backend.cannot(c).map(|why| format!("{c}: {why}")))
-        .collect())
+    let cannot: Vec<String> = with_backend!(db, |backend| {
+        let down = Plan::new(changes.to_vec()).down;
+        changes
+            .iter()
+            .filter_map(|c| backend.cannot(c).map(|why| format!("{c}: {why}")))
+            .chain(backend.cannot_run(changes, &comparison.desired))
+            .chain(backend.cannot_run(&down, &comparison.live))
+            .collect()
+    })
     .unwrap_or_default();
     let reasons: Vec<&String> = comparison.left_out.iter().chain(&cannot).collect();
     let Some(first) = reasons.first() else {

@@ -6,12 +6,14 @@
 mod authored;
 mod cannot;
 mod checks;
+mod foreign_key_index;
 pub(crate) mod hold;
 mod scratch;
 mod spelling;
 pub mod version;
 
 pub use checks::{made_on_mysql, portable_there};
+pub use foreign_key_index::dropped_foreign_key_index;
 pub use hold::{LONGEST_VARCHAR, PRIMARY_KEY_NAME, held_type};
 pub use scratch::with_scratch_database;
 
@@ -43,6 +45,10 @@ impl Capabilities for Mysql {
 
     fn authored(&self, changes: Vec<Change>, declared: &Schema, live: &Schema) -> Vec<Change> {
         authored::authored(changes, declared, live)
+    }
+
+    fn cannot_run(&self, changes: &[Change], after: &Schema) -> Option<String> {
+        dropped_foreign_key_index(changes, after)
     }
 }
 
