@@ -122,6 +122,18 @@ fn held_table(table: &Table, left_out: &mut Vec<String>) -> Table {
                 generated: None,
                 ..c.clone()
             };
+            // An `integer` primary key is SQLite's rowid alias: it numbers new rows with no
+            // default or keyword, and the migration writes none there (`auto_increment_on`).
+            if c.default == Some(DefaultValue::AutoIncrement) {
+                column.default = None;
+                // sea-query writes `smallint` there, which is no rowid alias.
+                if c.ty == SqlType::SmallInt {
+                    left_out.push(format!(
+                        "auto-increment of \"{name}\".\"{}\": a smallint key is no rowid alias on SQLite; the application supplies its values",
+                        c.name
+                    ));
+                }
+            }
             if let Some(DefaultValue::Expr(e)) = &c.default {
                 column.default = portable_default(e.as_str()).map(|p| DefaultValue::Expr(p.into()));
                 if column.default.is_none() {

@@ -89,7 +89,9 @@ pub fn render_migration_for(
             "ColumnDefExt",
             body_up.contains("default_sql(")
                 || body_up.contains("generated_stored(")
-                || body_down.contains("default_sql("),
+                || body_down.contains("default_sql(")
+                || body_up.contains("auto_increment_on(")
+                || body_down.contains("auto_increment_on("),
         ),
         (
             "Dialect",
