@@ -63,6 +63,9 @@ impl Capabilities for Sqlite {
         use Change::*;
         // What SQLite cannot make in place, a rebuild of the table makes (`sqlite_rebuild`).
         Some(match change {
+            AlterColumn { from, to, .. } if only_auto_increment_differs(from, to) => {
+                "an integer primary key numbers new rows by itself there (the rowid)".into()
+            }
             CreateExtension(_) | RetainExtension(_) => "SQLite has no extensions".into(),
             CreateEnum(_) | DropEnum(_) | AddEnumValue { .. } | RetainEnumValue { .. } => {
                 "enum columns are text on SQLite".into()
@@ -104,6 +107,19 @@ impl Capabilities for Sqlite {
             | RetainFilledValues { .. } => return None,
         })
     }
+}
+
+/// `only_auto_increment_differs` is an altered column that gains or loses only its
+/// auto-increment, which SQLite does not hold: nothing to rebuild there.
+fn only_auto_increment_differs(from: &Column, to: &Column) -> bool {
+    let without = |c: &Column| Column {
+        default: c
+            .default
+            .clone()
+            .filter(|d| *d != DefaultValue::AutoIncrement),
+        ..c.clone()
+    };
+    from != to && without(from) == without(to)
 }
 
 /// `held_table` is `table` as a migration creates it on SQLite.

@@ -241,7 +241,8 @@ fn render_body(
     }
     let body = format!("{early_src}{steps_src}");
     let mut out = String::new();
-    if body.contains("db.") {
+    // `db.is_…()`, `db.pick(…)`, or a builder taking the dialect (`auto_increment_on(db)`).
+    if body.contains("db.") || body.contains("(db)") {
         out.push_str("        let db = Dialect::of(manager);\n");
     }
     out.push_str(&body);
