@@ -24,7 +24,10 @@ pub(super) fn mark_auto_increment(
     let Some(column) = columns.iter_mut().find(|c| &c.name == key) else {
         return Ok(());
     };
-    if !matches!(column.ty, SqlType::SmallInt | SqlType::Integer | SqlType::BigInt) {
+    if !matches!(
+        column.ty,
+        SqlType::SmallInt | SqlType::Integer | SqlType::BigInt
+    ) {
         return Ok(());
     }
     if column.default.is_some() {
@@ -91,8 +94,7 @@ mod tests {
             default: Some(DefaultValue::Number("7".into())),
             ..column("id", SqlType::BigInt)
         }];
-        let (field, message) =
-            mark_auto_increment(true, &keys(&["id"]), &mut columns).unwrap_err();
+        let (field, message) = mark_auto_increment(true, &keys(&["id"]), &mut columns).unwrap_err();
         assert_eq!(field, "id");
         assert!(message.contains("auto-increment"), "{message}");
         assert_eq!(columns[0].default, Some(DefaultValue::Number("7".into())));

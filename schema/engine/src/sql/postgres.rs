@@ -3,8 +3,8 @@
 use super::quote::{ident, ident_list, literal};
 use crate::diff::{Change, EnumPosition};
 use crate::model::{
-    Check, Column, DefaultValue, ForeignKey, Function, Index, IndexKey, PrimaryKey, Sequence, SqlType, Table,
-    UniqueConstraint,
+    Check, Column, DefaultValue, ForeignKey, Function, Index, IndexKey, PrimaryKey, Sequence,
+    SqlType, Table, UniqueConstraint,
 };
 
 /// `statements` is the SQL that applies `change` on PostgreSQL (none for what stays).
