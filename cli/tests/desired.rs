@@ -130,3 +130,63 @@ fn long_names_are_held_as_postgresql_stores_them() {
     assert_eq!(index.name.len(), 63);
     assert!(index.name.starts_with("an_index_name_that_is_long"));
 }
+
+mod numbered {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "numbered")]
+    pub struct Model {
+        #[sea_orm(primary_key, default_value = 7)]
+        pub id: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+mod supplied {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "supplied")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+impl EntityDdl for numbered::Entity {}
+impl EntityDdl for supplied::Entity {}
+
+#[test]
+fn an_integer_key_is_auto_increment_unless_the_entity_says_otherwise() {
+    use ctutor_cli::model::DefaultValue;
+    let parent = RegisteredTable::of::<parent::Entity>("tests::parent");
+    let supplied = RegisteredTable::of::<supplied::Entity>("tests::supplied");
+    assert!(parent.auto_increment && !supplied.auto_increment);
+    let schema = desired_schema(&registry(vec![parent, supplied])).expect("both keys are fine");
+    let key_default = |table: &str| schema.table(table).unwrap().columns[0].default.clone();
+    assert_eq!(key_default("parent"), Some(DefaultValue::AutoIncrement));
+    assert_eq!(key_default("supplied"), None);
+}
+
+#[test]
+fn a_default_on_an_auto_increment_key_names_the_entity_and_field() {
+    let err = desired_schema(&registry(vec![RegisteredTable::of::<numbered::Entity>(
+        "tests::numbered",
+    )]))
+    .expect_err("two sources of key values");
+    assert_eq!(
+        (err.entity.as_str(), err.field.as_deref()),
+        ("tests::numbered", Some("id"))
+    );
+    assert!(err.message.contains("auto-increment"), "{err}");
+}

@@ -69,6 +69,8 @@ scenarios! {
     functions = "../scenarios/functions.rs",
     generated_column = "../scenarios/generated_column.rs",
     gist_instead_of_btree = "../scenarios/gist_instead_of_btree.rs",
+    identity_key_added = "../scenarios/identity_key_added.rs",
+    identity_key_create = "../scenarios/identity_key_create.rs",
     index_columns_expressions_order = "../scenarios/index_columns_expressions_order.rs",
     index_methods = "../scenarios/index_methods.rs",
     long_names = "../scenarios/long_names.rs",

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use tests::{MariaDb, PgDatabase, SqliteFile, workspace_root, workspace_target_dir};
 
 /// `Tiny` is the copied project, removed on drop.
@@ -160,6 +161,7 @@ async fn a_second_project_generates_applies_and_checks_on_postgres_and_sqlite() 
         let (code, stdout) = tiny.run(&url, &["up"]);
         assert_eq!(code, Some(0), "up: {stdout}");
         assert!(stdout.contains("applied m"), "{stdout}");
+        assert_rows_get_keys(&url).await;
         let (code, stdout) = tiny.run(&url, &["check"]);
         assert_eq!(code, Some(0), "check: {stdout}");
         let (code, stdout) = tiny.run(&url, &["generate", "again"]);
@@ -167,6 +169,65 @@ async fn a_second_project_generates_applies_and_checks_on_postgres_and_sqlite() 
         assert!(stdout.contains("no changes"), "{stdout}");
     }
     assert_eq!(tiny.migrations(), written, "no second migration");
+}
+
+/// `assert_rows_get_keys` inserts an author and a book without an id, as an ActiveModel
+/// leaving its auto-increment key unset does, and asserts the database numbered them; and
+/// that the server's own catalog says why: an identity column on PostgreSQL, AUTO_INCREMENT
+/// on MySQL/MariaDB, the `integer` primary key (rowid alias) on SQLite.
+async fn assert_rows_get_keys(url: &str) {
+    let conn = sea_orm::Database::connect(url)
+        .await
+        .expect("connect to the tiny database");
+    let backend = conn.get_database_backend();
+    conn.execute_unprepared("INSERT INTO author (name) VALUES ('Ada')")
+        .await
+        .expect("insert an author without an id");
+    let author = one_number(&conn, "SELECT max(id) AS v FROM author").await;
+    assert!(author >= 1, "the author got the key {author}");
+    conn.execute_unprepared(&format!(
+        "INSERT INTO book (title, genre, author_id) VALUES ('Notes', 'poetry', {author})"
+    ))
+    .await
+    .expect("insert a book without an id");
+    assert!(one_number(&conn, "SELECT max(id) AS v FROM book").await >= 1);
+    let catalog = match backend {
+        DbBackend::Postgres => {
+            "SELECT count(*) AS v FROM information_schema.columns WHERE table_name IN ('author', 'book') \
+             AND column_name = 'id' AND is_identity = 'YES' AND identity_generation = 'BY DEFAULT'"
+        }
+        DbBackend::MySql => {
+            "SELECT count(*) AS v FROM information_schema.columns WHERE table_schema = database() \
+             AND table_name IN ('author', 'book') AND column_name = 'id' AND extra LIKE '%auto_increment%'"
+        }
+        _ => {
+            "SELECT count(*) AS v FROM pragma_table_info('author') WHERE name = 'id' AND type = 'INTEGER' AND pk = 1 \
+             UNION ALL SELECT count(*) FROM pragma_table_info('book') WHERE name = 'id' AND type = 'INTEGER' AND pk = 1"
+        }
+    };
+    let rows = conn
+        .query_all_raw(Statement::from_string(backend, catalog))
+        .await
+        .expect("read the catalog");
+    let counted: i64 = rows
+        .iter()
+        .map(|r| r.try_get::<i64>("", "v").expect("a count"))
+        .sum();
+    assert_eq!(counted, 2, "both keys number new rows on {backend:?}");
+    conn.close().await.expect("close the connection");
+}
+
+/// `one_number` is the integer column `v` of the query's one row.
+async fn one_number(conn: &DatabaseConnection, sql: &str) -> i64 {
+    let row = conn
+        .query_one_raw(Statement::from_string(conn.get_database_backend(), sql))
+        .await
+        .expect("run the query")
+        .expect("one row");
+    row.try_get::<i32>("", "v")
+        .map(i64::from)
+        .or_else(|_| row.try_get::<i64>("", "v"))
+        .expect("an integer")
 }
 
 /// `edit_entities` applies `edit` to the copied project's entity source.
@@ -215,6 +276,7 @@ async fn a_second_project_generates_against_mariadb_applies_checks_and_rolls_bac
     tiny.build("with the first migration");
     let (code, stdout) = tiny.run(&url, &["up"]);
     assert_eq!(code, Some(0), "up: {stdout}");
+    assert_rows_get_keys(&url).await;
     let (code, stdout) = tiny.run(&url, &["check"]);
     assert_eq!(code, Some(0), "check after the first migration: {stdout}");
     let catalog = maria.catalog().await;
@@ -222,6 +284,8 @@ async fn a_second_project_generates_against_mariadb_applies_checks_and_rolls_bac
         "book.genre enum('fiction','poetry') NO - ",
         "book.author_id int(11) NO - ",
         "author PRIMARY#1 id(-) unique",
+        "author.id int(11) NO - auto_increment",
+        "book.id int(11) NO - auto_increment",
     ] {
         assert!(
             catalog.iter().any(|l| l == line),
@@ -258,6 +322,7 @@ async fn a_second_project_generates_against_mariadb_applies_checks_and_rolls_bac
     let pg = PgDatabase::create("tiny_from_maria").await;
     let (code, stdout) = tiny.run(&pg.url(), &["up"]);
     assert_eq!(code, Some(0), "up on PostgreSQL: {stdout}");
+    assert_rows_get_keys(&pg.url()).await;
     let (code, stdout) = tiny.run(&pg.url(), &["check"]);
     assert_eq!(code, Some(0), "check on PostgreSQL: {stdout}");
 

@@ -2,7 +2,8 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, EntityTrait, IdenStatic, Iterable, PrimaryKeyToColumn, RelationDef, RelationTrait,
+    ColumnTrait, EntityTrait, IdenStatic, Iterable, PrimaryKeyToColumn, PrimaryKeyTrait,
+    RelationDef, RelationTrait,
 };
 
 use super::{DbObject, EntityDdl, TableDdl};
@@ -26,6 +27,9 @@ pub struct RegisteredTable {
     pub column_notes: Vec<ColumnNotes>,
     /// Primary key columns in key order.
     pub primary_key: Vec<String>,
+    /// Whether SeaORM lets the database number the key of new rows
+    /// (`PrimaryKeyTrait::auto_increment`: true unless the entity says `auto_increment = false`).
+    pub auto_increment: bool,
     /// The relations this entity owns (`belongs_to`): its foreign keys.
     pub foreign_keys: Vec<RelationDef>,
     pub ddl: TableDdl,
@@ -63,6 +67,7 @@ impl RegisteredTable {
             columns,
             column_notes,
             primary_key,
+            auto_increment: <E::PrimaryKey as PrimaryKeyTrait>::auto_increment(),
             foreign_keys,
             ddl: E::ddl(),
             save_as: save_as::<E>,

@@ -86,6 +86,12 @@ pub trait ColumnDefExt {
     fn default_sql(&mut self, sql: Option<&str>) -> &mut Self;
     /// `generated_stored` sets `GENERATED ALWAYS AS (<sql>) STORED` when `sql` is given.
     fn generated_stored(&mut self, sql: Option<&str>) -> &mut Self;
+    /// `auto_increment_on` makes the column number new rows on `db`: an identity column on
+    /// PostgreSQL, `AUTO_INCREMENT` on MySQL/MariaDB. On SQLite it sets nothing: sea-query
+    /// writes `AUTOINCREMENT`, valid only after a column-level `PRIMARY KEY`, while generated
+    /// migrations declare keys at table level; and a table's `integer` primary key is SQLite's
+    /// rowid alias, which numbers new rows by itself.
+    fn auto_increment_on(&mut self, db: Dialect) -> &mut Self;
 }
 
 impl ColumnDefExt for ColumnDef {
@@ -100,6 +106,14 @@ impl ColumnDefExt for ColumnDef {
         match sql {
             Some(sql) => self.generated(Expr::cust(sql.to_owned()), true),
             None => self,
+        }
+    }
+
+    fn auto_increment_on(&mut self, db: Dialect) -> &mut Self {
+        if db.is_sqlite() {
+            self
+        } else {
+            self.auto_increment()
         }
     }
 }

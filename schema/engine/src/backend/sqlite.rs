@@ -63,6 +63,9 @@ impl Capabilities for Sqlite {
         use Change::*;
         // What SQLite cannot make in place, a rebuild of the table makes (`sqlite_rebuild`).
         Some(match change {
+            AlterColumn { from, to, .. } if only_auto_increment_differs(from, to) => {
+                "an integer primary key numbers new rows by itself there (the rowid)".into()
+            }
             CreateExtension(_) | RetainExtension(_) => "SQLite has no extensions".into(),
             CreateEnum(_) | DropEnum(_) | AddEnumValue { .. } | RetainEnumValue { .. } => {
                 "enum columns are text on SQLite".into()
@@ -109,6 +112,19 @@ impl Capabilities for Sqlite {
     }
 }
 
+/// `only_auto_increment_differs` is an altered column that gains or loses only its
+/// auto-increment, which SQLite does not hold: nothing to rebuild there.
+fn only_auto_increment_differs(from: &Column, to: &Column) -> bool {
+    let without = |c: &Column| Column {
+        default: c
+            .default
+            .clone()
+            .filter(|d| *d != DefaultValue::AutoIncrement),
+        ..c.clone()
+    };
+    from != to && without(from) == without(to)
+}
+
 /// `held_table` is `table` as a migration creates it on SQLite.
 fn held_table(table: &Table, left_out: &mut Vec<String>) -> Table {
     let name = &table.name;
@@ -125,6 +141,18 @@ fn held_table(table: &Table, left_out: &mut Vec<String>) -> Table {
                 generated: None,
                 ..c.clone()
             };
+            // An `integer` primary key is SQLite's rowid alias: it numbers new rows with no
+            // default or keyword, and the migration writes none there (`auto_increment_on`).
+            if c.default == Some(DefaultValue::AutoIncrement) {
+                column.default = None;
+                // sea-query writes `smallint` there, which is no rowid alias.
+                if c.ty == SqlType::SmallInt {
+                    left_out.push(format!(
+                        "auto-increment of \"{name}\".\"{}\": a smallint key is no rowid alias on SQLite; the application supplies its values",
+                        c.name
+                    ));
+                }
+            }
             if let Some(DefaultValue::Expr(e)) = &c.default {
                 column.default = portable_default(e.as_str()).map(|p| DefaultValue::Expr(p.into()));
                 if column.default.is_none() {

@@ -7,6 +7,7 @@
 
 mod columns;
 mod constraints;
+mod identity;
 mod objects;
 
 use schema_ddl::Registry;
@@ -36,9 +37,20 @@ pub fn desired_schema(registry: &Registry) -> Result<Schema, SchemaError> {
     };
     objects::add_objects(&mut schema, &registry.all_objects());
     for registered in &registry.tables {
+        let mut columns = columns::columns(registered)?;
+        identity::mark_auto_increment(
+            registered.auto_increment,
+            &registered.primary_key,
+            &mut columns,
+        )
+        .map_err(|(field, message)| SchemaError {
+            entity: registered.entity.to_owned(),
+            field: Some(field),
+            message,
+        })?;
         let table = Table {
             name: registered.table_name.clone(),
-            columns: columns::columns(registered)?,
+            columns,
             primary_key: constraints::primary_key(registered)?,
             uniques: constraints::uniques(registered)?,
             foreign_keys: constraints::foreign_keys(registered)?,

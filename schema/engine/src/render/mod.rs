@@ -90,7 +90,9 @@ pub fn render_migration_for(
             "ColumnDefExt",
             body_up.contains("default_sql(")
                 || body_up.contains("generated_stored(")
-                || body_down.contains("default_sql("),
+                || body_down.contains("default_sql(")
+                || body_up.contains("auto_increment_on(")
+                || body_down.contains("auto_increment_on("),
         ),
         (
             "Dialect",
@@ -240,7 +242,8 @@ fn render_body(
     }
     let body = format!("{early_src}{steps_src}");
     let mut out = String::new();
-    if body.contains("db.") {
+    // `db.is_…()`, `db.pick(…)`, or a builder taking the dialect (`auto_increment_on(db)`).
+    if body.contains("db.") || body.contains("(db)") {
         out.push_str("        let db = Dialect::of(manager);\n");
     }
     out.push_str(&body);

@@ -167,7 +167,7 @@ pub(super) fn column_builder(c: &Column, enums: &[EnumType]) -> String {
             portable_default(e.as_str())
                 .map_or("None".to_owned(), |p| format!("Some({})", str_lit(p)))
         )),
-        Some(DefaultValue::AutoIncrement) => out.push_str(".auto_increment()"),
+        Some(DefaultValue::AutoIncrement) => out.push_str(".auto_increment_on(db)"),
     }
     if let Some(expr) = &c.generated {
         out.push_str(&format!(

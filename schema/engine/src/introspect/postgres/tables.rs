@@ -7,7 +7,7 @@ use super::defaults::default_value;
 use super::types::sql_type;
 use crate::introspect::assemble::{empty_table, table_mut};
 use crate::introspect::is_tracking_table;
-use crate::model::{Column, SqlExpr, Table};
+use crate::model::{Column, DefaultValue, SqlExpr, Table};
 
 const TABLES_SQL: &str = include_str!("tables.sql");
 const COLUMNS_SQL: &str = include_str!("columns.sql");
@@ -39,13 +39,17 @@ pub(super) async fn tables<C: ConnectionTrait>(
 }
 
 /// `column` reads one column row. A generated column's expression is stored where a default
-/// would be (pg_attrdef), so it becomes `generated`, and the column has no default.
+/// would be (pg_attrdef), so it becomes `generated`, and the column has no default. An
+/// identity column numbers new rows: the model's auto-increment default. Its sequence belongs
+/// to it and is not listed among the schema's sequences (`sequences.sql`).
 fn column(row: &QueryResult) -> Result<Column, DbErr> {
     let ty: String = row.try_get("", "type")?;
     let enum_name: Option<String> = row.try_get("", "enum_name")?;
     let expr: Option<String> = row.try_get("", "default_expr")?;
     let is_generated: bool = row.try_get("", "generated")?;
+    let is_identity: bool = row.try_get("", "identity")?;
     let (default, generated) = match expr {
+        _ if is_identity => (Some(DefaultValue::AutoIncrement), None),
         Some(expr) if is_generated => (None, Some(SqlExpr::from(expr))),
         Some(expr) => (Some(default_value(&expr, &ty)), None),
         None => (None, None),
