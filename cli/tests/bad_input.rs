@@ -304,10 +304,15 @@ impl MariaDb {
         format!("{}/{}", self.server, self.name)
     }
 
+    /// `tables` lists the database's tables. The connection is opened on the runtime that
+    /// queries it: a pool outlives the runtime it was opened on only as a dead handle.
     fn tables(&self) -> Vec<String> {
-        let conn = connect_blocking(&self.url());
+        let url = self.url();
         let rows = tokio::runtime::Runtime::new().unwrap().block_on(async {
             use sea_orm::ConnectionTrait;
+            let conn = sea_orm::Database::connect(&url)
+                .await
+                .expect("MariaDB must be running for this test");
             conn.query_all_raw(sea_orm::Statement::from_string(
                 sea_orm::DbBackend::MySql,
                 "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE()",
@@ -328,13 +333,6 @@ impl Drop for MariaDb {
             &format!("DROP DATABASE IF EXISTS `{}`", self.name),
         );
     }
-}
-
-fn connect_blocking(url: &str) -> sea_orm::DatabaseConnection {
-    tokio::runtime::Runtime::new()
-        .unwrap()
-        .block_on(sea_orm::Database::connect(url))
-        .expect("MariaDB must be running for this test")
 }
 
 fn run_on_server(server: &str, sql: &str) {

@@ -50,9 +50,9 @@ async fn connect(db: &DatabaseConnection, name: &str) -> Result<DatabaseConnecti
     let options = (*db.get_mysql_connection_pool().connect_options())
         .clone()
         .database(name);
+    // One connection, opened when first used: the work runs its statements one after another.
     let pool = MySqlPoolOptions::new()
         .max_connections(1)
-        .min_connections(1)
         .after_connect(|conn, _| {
             Box::pin(async move {
                 let mode: String = sqlx::query_scalar("SELECT CAST(@@SESSION.sql_mode AS CHAR)")
